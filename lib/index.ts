@@ -1,0 +1,7 @@
+// The package's public API: constructs and helpers only. The CLI (bin/cli.ts, lib/cli/) is not
+// exported here, so importing a construct never loads the AWS SDK.
+export * from './errors';
+export * from './compliance/compliance-gates';
+export * from './compliance/guard-rules-not-applied';
+export * from './compliance/synthesize-with-findings';
+export * from './network/network';

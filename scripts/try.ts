@@ -1,0 +1,10 @@
+import { Stack } from 'aws-cdk-lib';
+import { Network, synthesizeWithFindings } from '../lib';
+import { gatedApp, TEST_ENV } from '../test/support/app';
+const app = gatedApp();
+const s = new Stack(app, 'Net', { env: TEST_ENV });
+new Network(s, 'Network', { natGateways: Number(process.argv[2] ?? 1) });
+const t = Date.now();
+const r = synthesizeWithFindings(app);
+console.log(Date.now() - t, 'ms');
+console.log(JSON.stringify(r, null, 1));

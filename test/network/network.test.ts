@@ -1,0 +1,170 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as fc from 'fast-check';
+import { BlueprintValidationError, nagFindings, Network } from '../../lib';
+import { testStack } from '../support/app';
+
+describe('Network', () => {
+  describe('with defaults', () => {
+    const stack = testStack();
+    const network = new Network(stack, 'Network');
+    const template = Template.fromStack(stack);
+
+    test('spans 2 AZs with public, private-with-egress and isolated data subnets', () => {
+      expect(network.vpc.availabilityZones).toHaveLength(2);
+      expect(network.vpc.publicSubnets).toHaveLength(2);
+      expect(network.vpc.privateSubnets).toHaveLength(2);
+      expect(network.vpc.isolatedSubnets).toHaveLength(2);
+      expect(network.vpc.selectSubnets(network.dataSubnets).subnets).toHaveLength(2);
+    });
+
+    test('has one NAT gateway', () => {
+      template.resourceCountIs('AWS::EC2::NatGateway', 1);
+    });
+
+    test('public subnets do not give instances public IPs', () => {
+      template.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false });
+    });
+
+    test('sends all traffic to flow logs in an encrypted log group kept a year and retained', () => {
+      template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
+      template.hasResource('AWS::Logs::LogGroup', {
+        Properties: { RetentionInDays: 365, KmsKeyId: Match.anyValue() },
+        DeletionPolicy: 'Retain',
+      });
+    });
+
+    test('the logs key rotates and lets only AWS services create grants', () => {
+      template.hasResourceProperties('AWS::KMS::Key', {
+        EnableKeyRotation: true,
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'kms:CreateGrant',
+              Condition: {
+                BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+              },
+            }),
+          ]),
+        },
+      });
+    });
+
+    test('has S3 and DynamoDB gateway endpoints and no interface endpoints', () => {
+      template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' }, 2);
+      template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 0);
+      expect(network.interfaceEndpoints).toEqual({});
+    });
+
+    test('restricts the default security group', () => {
+      template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
+    });
+
+    test('cdk-nag AwsSolutions finds nothing', () => {
+      expect(nagFindings(stack)).toEqual([]);
+    });
+  });
+
+  test('maxAzs 3 with one NAT per AZ', () => {
+    const stack = testStack();
+    const network = new Network(stack, 'Network', { maxAzs: 3, natGateways: 3 });
+    expect(network.vpc.availabilityZones).toHaveLength(3);
+    Template.fromStack(stack).resourceCountIs('AWS::EC2::NatGateway', 3);
+  });
+
+  test('natGateways 0 isolates the app subnets and adds interface endpoints', () => {
+    const stack = testStack();
+    const network = new Network(stack, 'Network', { natGateways: 0 });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    expect(network.vpc.privateSubnets).toHaveLength(0);
+    expect(network.vpc.selectSubnets(network.privateSubnets).subnets).toHaveLength(2);
+    expect(Object.keys(network.interfaceEndpoints).sort()).toEqual(['EcrApi', 'EcrDocker', 'Logs', 'SecretsManager', 'Sqs']);
+    template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface', PrivateDnsEnabled: true }, 5);
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.0.0.0/16', FromPort: 443, ToPort: 443 })],
+    });
+    expect(nagFindings(stack)).toEqual([]);
+  });
+
+  test('interfaceEndpoints can be forced on with a NAT gateway, or off without one', () => {
+    const withNat = testStack();
+    new Network(withNat, 'Network', { interfaceEndpoints: true });
+    Template.fromStack(withNat).resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 5);
+    const withoutNat = testStack();
+    new Network(withoutNat, 'Network', { natGateways: 0, interfaceEndpoints: false });
+    Template.fromStack(withoutNat).resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 0);
+  });
+
+  test('cidr sets the VPC range', () => {
+    const stack = testStack();
+    new Network(stack, 'Network', { cidr: '172.20.0.0/20' });
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '172.20.0.0/20' });
+  });
+
+  test('flow log retention, traffic type and removal policy can be changed', () => {
+    const stack = testStack();
+    new Network(stack, 'Network', {
+      flowLogRetention: logs.RetentionDays.TWO_YEARS,
+      flowLogTrafficType: ec2.FlowLogTrafficType.REJECT,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'REJECT' });
+    template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 731 }, DeletionPolicy: 'Delete' });
+  });
+
+  describe('validation', () => {
+    test.each([0, 7, 2.5])('maxAzs %p is rejected', (maxAzs) => {
+      expect(() => new Network(testStack(), 'Network', { maxAzs })).toThrow(
+        new RegExp(`\\\`maxAzs\\\` must be an integer between 1 and 6, got: ${maxAzs}`),
+      );
+    });
+
+    test('natGateways above maxAzs is rejected with the fix', () => {
+      expect(() => new Network(testStack(), 'Network', { maxAzs: 2, natGateways: 3 })).toThrow(
+        /`natGateways` must be an integer between 0 and 2, got: 3\. Use 0 \(no NAT, VPC endpoints\), 1 \(one shared NAT\) or 2 \(one per AZ\)/,
+      );
+    });
+
+    test('a malformed cidr is rejected', () => {
+      expect(() => new Network(testStack(), 'Network', { cidr: '10.0.0.0/8' })).toThrow(
+        /`cidr` must be an IPv4 range from \/16 to \/24 such as '10.0.0.0\/16', got: '10.0.0.0\/8'/,
+      );
+    });
+
+    test('errors carry the construct path and prop', () => {
+      try {
+        new Network(testStack(), 'Network', { maxAzs: 0 });
+        throw new Error('expected a validation error');
+      } catch (e) {
+        expect(e).toBeInstanceOf(BlueprintValidationError);
+        expect((e as BlueprintValidationError).constructPath).toBe('TestStack/Network');
+        expect((e as BlueprintValidationError).prop).toBe('maxAzs');
+      }
+    });
+  });
+
+  test('property: any maxAzs/natGateways/cidr either builds a valid VPC or throws our error naming the prop', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1, max: 8 }),
+        fc.integer({ min: -1, max: 8 }),
+        fc.constantFrom('10.0.0.0/16', '10.1.0.0/20', '192.168.0.0/24', '10.0.0.0/8', 'not-a-cidr', undefined),
+        (maxAzs, natGateways, cidr) => {
+          try {
+            const network = new Network(testStack(), 'Network', { maxAzs, natGateways, cidr });
+            expect(network.vpc.availabilityZones.length).toBe(Math.min(maxAzs, 3));
+          } catch (e) {
+            expect(e).toBeInstanceOf(BlueprintValidationError);
+            expect(['maxAzs', 'natGateways', 'cidr']).toContain((e as BlueprintValidationError).prop);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,34 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, AppProps, Stack } from 'aws-cdk-lib';
+import { applyComplianceGates } from '../../lib';
+
+/** The fixed dummy account and region every test uses. Nothing here reaches AWS. */
+export const TEST_ENV = { account: '123456789012', region: 'eu-west-1' };
+
+const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as {
+  context: Record<string, unknown>;
+};
+
+/** The feature flags and context of this project's cdk.json, so tests see what `cdk synth` sees. */
+export const PROJECT_CONTEXT = cdkJson.context;
+
+/**
+ * An App for unit tests: the project's context, and the built-in CloudFormation validation off
+ * (it costs seconds per synth); the compliance suites use {@link gatedApp} instead.
+ */
+export function testApp(props: AppProps = {}): App {
+  return new App({ builtinCloudFormationValidation: false, ...props, context: { ...PROJECT_CONTEXT, ...props.context } });
+}
+
+/** A stack in the test account and region, in a fresh {@link testApp}. */
+export function testStack(id = 'TestStack'): Stack {
+  return new Stack(testApp(), id, { env: TEST_ENV });
+}
+
+/** An App with all three compliance gates on, strict, as `cdk synth` runs them. */
+export function gatedApp(): App {
+  const app = new App({ context: PROJECT_CONTEXT });
+  applyComplianceGates(app);
+  return app;
+}
