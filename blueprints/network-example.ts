@@ -7,7 +7,10 @@ import { Network } from '../lib';
  */
 export function addNetworkExample(app: App): void {
   const stack = new Stack(app, 'NetworkExample', {
-    env: { account: app.node.tryGetContext('account') ?? '123456789012', region: app.node.tryGetContext('region') ?? 'eu-west-1' },
+    env: {
+      account: app.node.tryGetContext('account') ?? '123456789012',
+      region: app.node.tryGetContext('region') ?? 'eu-west-1',
+    },
     description: 'cdk-scaling-blueprints example: the Network construct with its defaults',
   });
   new Network(stack, 'Network');

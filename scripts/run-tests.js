@@ -23,7 +23,9 @@ if (fs.existsSync(resultsFile)) {
   passed = results.numPassedTests;
   failed = results.numFailedTests;
   // A suite that fails to load has no test results: count it as a failure.
-  suitesFailed = results.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+  suitesFailed = results.testResults.filter(
+    (r) => r.status === 'failed' && r.assertionResults.length === 0,
+  ).length;
 } else {
   failed = 1;
 }

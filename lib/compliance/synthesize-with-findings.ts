@@ -38,7 +38,10 @@ export function synthesizeWithFindings(app: App): ComplianceReport {
   try {
     app.synth();
   } catch (error) {
-    if (!(error instanceof Error) || !/Validation failed|ValidationFailed/i.test(`${error.name} ${error.message}`)) {
+    if (
+      !(error instanceof Error) ||
+      !/Validation failed|ValidationFailed/i.test(`${error.name} ${error.message}`)
+    ) {
       throw error;
     }
   }
@@ -69,8 +72,13 @@ export function synthesizeWithFindings(app: App): ComplianceReport {
   return { findings, acknowledged };
 }
 
-function toFindings(gate: string, violation: ViolationJson, acknowledgedReason?: string): ComplianceFinding[] {
-  const constructs = violation.violatingConstructs.length > 0 ? violation.violatingConstructs : [{ constructPath: '' }];
+function toFindings(
+  gate: string,
+  violation: ViolationJson,
+  acknowledgedReason?: string,
+): ComplianceFinding[] {
+  const constructs =
+    violation.violatingConstructs.length > 0 ? violation.violatingConstructs : [{ constructPath: '' }];
   return constructs.map((c) => ({
     gate,
     ruleId: violation.ruleName,

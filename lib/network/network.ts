@@ -161,7 +161,14 @@ export class Network extends Construct {
   }
 
   private validateProps(props: NetworkProps, maxAzs: number, natGateways: number): void {
-    checkIntegerInRange(this, 'maxAzs', maxAzs, 1, 6, 'Production wants at least 2 AZs (3 for the multi-region blueprint)');
+    checkIntegerInRange(
+      this,
+      'maxAzs',
+      maxAzs,
+      1,
+      6,
+      'Production wants at least 2 AZs (3 for the multi-region blueprint)',
+    );
     checkIntegerInRange(
       this,
       'natGateways',

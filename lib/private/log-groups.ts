@@ -22,7 +22,11 @@ export function logsEncryptionKey(scope: Construct): kms.IKey {
   const stack = Stack.of(scope);
   const existing = stack.node.tryFindChild(LOGS_KEY_ID) as kms.IKey | undefined;
   if (existing) return existing;
-  const key = secureKey(stack, LOGS_KEY_ID, 'Encrypts the CloudWatch log groups created by cdk-scaling-blueprints');
+  const key = secureKey(
+    stack,
+    LOGS_KEY_ID,
+    'Encrypts the CloudWatch log groups created by cdk-scaling-blueprints',
+  );
   key.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'AllowCloudWatchLogsInThisAccount',
@@ -50,7 +54,11 @@ export interface SecureLogGroupOptions {
 }
 
 /** A log group with the library's secure defaults: KMS-encrypted, one-year retention, retained. */
-export function secureLogGroup(scope: Construct, id: string, options: SecureLogGroupOptions = {}): logs.LogGroup {
+export function secureLogGroup(
+  scope: Construct,
+  id: string,
+  options: SecureLogGroupOptions = {},
+): logs.LogGroup {
   return new logs.LogGroup(scope, id, {
     logGroupName: options.logGroupName,
     encryptionKey: logsEncryptionKey(scope),

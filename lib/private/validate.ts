@@ -76,6 +76,10 @@ export function checkNotBoth(scope: IConstruct, propA: string, a: unknown, propB
 export function checkPositiveDuration(scope: IConstruct, prop: string, value: Duration | undefined): void {
   if (value === undefined || value.isUnresolved()) return;
   if (value.toMilliseconds() <= 0) {
-    throw new BlueprintValidationError(scope, prop, `\`${prop}\` must be a positive duration, got: ${value.toHumanString()}`);
+    throw new BlueprintValidationError(
+      scope,
+      prop,
+      `\`${prop}\` must be a positive duration, got: ${value.toHumanString()}`,
+    );
   }
 }

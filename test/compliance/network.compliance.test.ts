@@ -12,8 +12,14 @@ describe('Network passes the three compliance gates', () => {
     new Network(new Stack(app, 'NetworkStack', { env: TEST_ENV }), 'Network', props);
     const report = synthesizeWithFindings(app);
     expect(report.findings).toEqual([]);
-    expect(report.acknowledged.map((f) => `${f.ruleId} @ ${f.constructPath}`)).toEqual([
-      'lambda_inside_vpc_check @ NetworkStack/Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler',
+    // W3010 (AZ names written out) is acknowledged by aws-cdk-lib's Vpc itself: the AZs come from
+    // the committed context in cdk.json, so synth stays offline.
+    expect([...new Set(report.acknowledged.map((f) => f.ruleId))].sort()).toEqual([
+      'W3010',
+      'lambda_inside_vpc_check',
     ]);
+    expect(report.acknowledged.find((f) => f.ruleId === 'lambda_inside_vpc_check')?.constructPath).toBe(
+      'NetworkStack/Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler',
+    );
   });
 });

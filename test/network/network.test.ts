@@ -29,7 +29,10 @@ describe('Network', () => {
     });
 
     test('sends all traffic to flow logs in an encrypted log group kept a year and retained', () => {
-      template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
+      template.hasResourceProperties('AWS::EC2::FlowLog', {
+        TrafficType: 'ALL',
+        LogDestinationType: 'cloud-watch-logs',
+      });
       template.hasResource('AWS::Logs::LogGroup', {
         Properties: { RetentionInDays: 365, KmsKeyId: Match.anyValue() },
         DeletionPolicy: 'Retain',
@@ -82,8 +85,18 @@ describe('Network', () => {
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
     expect(network.vpc.privateSubnets).toHaveLength(0);
     expect(network.vpc.selectSubnets(network.privateSubnets).subnets).toHaveLength(2);
-    expect(Object.keys(network.interfaceEndpoints).sort()).toEqual(['EcrApi', 'EcrDocker', 'Logs', 'SecretsManager', 'Sqs']);
-    template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface', PrivateDnsEnabled: true }, 5);
+    expect(Object.keys(network.interfaceEndpoints).sort()).toEqual([
+      'EcrApi',
+      'EcrDocker',
+      'Logs',
+      'SecretsManager',
+      'Sqs',
+    ]);
+    template.resourcePropertiesCountIs(
+      'AWS::EC2::VPCEndpoint',
+      { VpcEndpointType: 'Interface', PrivateDnsEnabled: true },
+      5,
+    );
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.0.0.0/16', FromPort: 443, ToPort: 443 })],
     });
@@ -93,10 +106,18 @@ describe('Network', () => {
   test('interfaceEndpoints can be forced on with a NAT gateway, or off without one', () => {
     const withNat = testStack();
     new Network(withNat, 'Network', { interfaceEndpoints: true });
-    Template.fromStack(withNat).resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 5);
+    Template.fromStack(withNat).resourcePropertiesCountIs(
+      'AWS::EC2::VPCEndpoint',
+      { VpcEndpointType: 'Interface' },
+      5,
+    );
     const withoutNat = testStack();
     new Network(withoutNat, 'Network', { natGateways: 0, interfaceEndpoints: false });
-    Template.fromStack(withoutNat).resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 0);
+    Template.fromStack(withoutNat).resourcePropertiesCountIs(
+      'AWS::EC2::VPCEndpoint',
+      { VpcEndpointType: 'Interface' },
+      0,
+    );
   });
 
   test('cidr sets the VPC range', () => {
@@ -114,7 +135,10 @@ describe('Network', () => {
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'REJECT' });
-    template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 731 }, DeletionPolicy: 'Delete' });
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { RetentionInDays: 731 },
+      DeletionPolicy: 'Delete',
+    });
   });
 
   describe('validation', () => {
@@ -153,7 +177,14 @@ describe('Network', () => {
       fc.property(
         fc.integer({ min: -1, max: 8 }),
         fc.integer({ min: -1, max: 8 }),
-        fc.constantFrom('10.0.0.0/16', '10.1.0.0/20', '192.168.0.0/24', '10.0.0.0/8', 'not-a-cidr', undefined),
+        fc.constantFrom(
+          '10.0.0.0/16',
+          '10.1.0.0/20',
+          '192.168.0.0/24',
+          '10.0.0.0/8',
+          'not-a-cidr',
+          undefined,
+        ),
         (maxAzs, natGateways, cidr) => {
           try {
             const network = new Network(testStack(), 'Network', { maxAzs, natGateways, cidr });

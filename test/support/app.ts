@@ -18,7 +18,11 @@ export const PROJECT_CONTEXT = cdkJson.context;
  * (it costs seconds per synth); the compliance suites use {@link gatedApp} instead.
  */
 export function testApp(props: AppProps = {}): App {
-  return new App({ builtinCloudFormationValidation: false, ...props, context: { ...PROJECT_CONTEXT, ...props.context } });
+  return new App({
+    builtinCloudFormationValidation: false,
+    ...props,
+    context: { ...PROJECT_CONTEXT, ...props.context },
+  });
 }
 
 /** A stack in the test account and region, in a fresh {@link testApp}. */
