@@ -25,7 +25,11 @@ export interface SecureLogBucketOptions {
  * access logs in particular) only write to SSE-S3 buckets; the two findings that follow from being
  * the log destination are acknowledged here, on the bucket, with the reason.
  */
-export function secureLogBucket(scope: Construct, id: string, options: SecureLogBucketOptions = {}): s3.Bucket {
+export function secureLogBucket(
+  scope: Construct,
+  id: string,
+  options: SecureLogBucketOptions = {},
+): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     encryption: s3.BucketEncryption.S3_MANAGED,
@@ -53,7 +57,8 @@ export function secureLogBucket(scope: Construct, id: string, options: SecureLog
     },
     {
       id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check',
-      reason: 'AWS log delivery (ELB access logs) only writes to buckets encrypted with S3-managed keys (SSE-S3)',
+      reason:
+        'AWS log delivery (ELB access logs) only writes to buckets encrypted with S3-managed keys (SSE-S3)',
     },
   );
   return bucket;
