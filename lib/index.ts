@@ -5,3 +5,4 @@ export * from './compliance/compliance-gates';
 export * from './compliance/guard-rules-not-applied';
 export * from './compliance/synthesize-with-findings';
 export * from './network/network';
+export * from './testing/architecture-summary';
