@@ -3,6 +3,7 @@
 // picked with `-c blueprint=<name>`, with the three compliance gates on.
 import { App } from 'aws-cdk-lib';
 import { BLUEPRINTS, selectBlueprints, UnknownBlueprintError } from '../blueprints';
+import { BlueprintSettingsError } from '../blueprints/settings';
 import { applyComplianceGates, BlueprintValidationError } from '../lib';
 
 const app = new App();
@@ -13,7 +14,11 @@ try {
   }
 } catch (error) {
   // Expected input errors get one clear line, not a stack trace.
-  if (error instanceof UnknownBlueprintError || error instanceof BlueprintValidationError) {
+  if (
+    error instanceof UnknownBlueprintError ||
+    error instanceof BlueprintSettingsError ||
+    error instanceof BlueprintValidationError
+  ) {
     console.error(`Error: ${error.message}`);
     process.exit(1);
   }

@@ -1,0 +1,154 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { z } from 'zod';
+
+/**
+ * Blueprint settings: typed, with defaults that synthesize offline, read from the app's context.
+ *
+ * Where they come from, later sources winning:
+ *   1. the schema's defaults;
+ *   2. the context key named after the blueprint, e.g. in cdk.json
+ *      `"context": { "budget-startup": { "web": { "maxCapacity": 8 } } }`
+ *      or on the command line `-c budget-startup='{"web":{"maxCapacity":8}}'`;
+ *   3. a JSON file given with `-c config=path/to/settings.json`, holding
+ *      `{ "budget-startup": { ... } }` (one file can configure several blueprints).
+ *
+ * Invalid settings fail synth with an error naming each setting, the value and what was expected.
+ */
+export class BlueprintSettingsError extends Error {
+  constructor(
+    public readonly blueprint: string,
+    public readonly problems: string[],
+  ) {
+    super(`Invalid settings for blueprint '${blueprint}':\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'BlueprintSettingsError';
+  }
+}
+
+/** Reads and validates one blueprint's settings from the app's context. */
+export function readSettings<Schema extends z.ZodType>(
+  app: App,
+  blueprint: string,
+  schema: Schema,
+): z.output<Schema> {
+  const fromContext = parseContextValue(blueprint, app.node.tryGetContext(blueprint));
+  const fromFile = readConfigFile(blueprint, app.node.tryGetContext('config'));
+  return parseSettings(blueprint, schema, deepMerge(fromContext, fromFile));
+}
+
+/** Validates raw settings (already merged) against a blueprint's schema. */
+export function parseSettings<Schema extends z.ZodType>(
+  blueprint: string,
+  schema: Schema,
+  raw: unknown,
+): z.output<Schema> {
+  const result = schema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  throw new BlueprintSettingsError(
+    blueprint,
+    result.error.issues.map((issue) => {
+      const setting = [blueprint, ...issue.path.map(String)].join('.');
+      const received = valueAt(raw, issue.path);
+      return `\`${setting}\`: ${issue.message}${received === undefined ? '' : `, got: ${JSON.stringify(received)}`}`;
+    }),
+  );
+}
+
+function parseContextValue(blueprint: string, value: unknown): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value) as Record<string, unknown>;
+    } catch {
+      throw new BlueprintSettingsError(blueprint, [
+        `context \`${blueprint}\` must be a JSON object, got: ${value}`,
+      ]);
+    }
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new BlueprintSettingsError(blueprint, [
+      `context \`${blueprint}\` must be an object, got: ${JSON.stringify(value)}`,
+    ]);
+  }
+  return value as Record<string, unknown>;
+}
+
+function readConfigFile(blueprint: string, file: unknown): Record<string, unknown> {
+  if (file === undefined || file === null || file === '') return {};
+  const fullPath = path.resolve(String(file));
+  if (!fs.existsSync(fullPath)) {
+    throw new BlueprintSettingsError(blueprint, [`\`config\`: settings file not found: ${fullPath}`]);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(fullPath, 'utf8'));
+  } catch (error) {
+    throw new BlueprintSettingsError(blueprint, [
+      `\`config\`: ${fullPath} is not valid JSON (${(error as Error).message})`,
+    ]);
+  }
+  const section = (parsed as Record<string, unknown>)[blueprint];
+  return parseContextValue(blueprint, section);
+}
+
+function deepMerge(
+  base: Record<string, unknown>,
+  override: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = merged[key];
+    merged[key] =
+      isPlainObject(current) && isPlainObject(value)
+        ? deepMerge(current as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function valueAt(raw: unknown, issuePath: PropertyKey[]): unknown {
+  let current = raw;
+  for (const key of issuePath) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** Schemas shared by the blueprints' settings. */
+export const sharedSchemas = {
+  /** Where the stacks go. Defaults are the offline dummy account and a fixed region. */
+  environment: z
+    .object({
+      account: z
+        .string()
+        .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+        .default('123456789012'),
+      region: z
+        .string()
+        .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region name such as 'eu-west-1'")
+        .default('eu-west-1'),
+    })
+    .strict()
+    .prefault({}),
+  /** SLO targets as numbers: they drive the alarms. */
+  slo: z
+    .object({
+      latencyP95Ms: z.number().positive().default(500),
+      latencyP99Ms: z.number().positive().default(1500),
+      errorRatePercent: z.number().gt(0).max(100).default(1),
+      availabilityPercent: z.number().gt(0).max(100).default(99.9),
+      maxMessageAgeSeconds: z.number().positive().default(300),
+    })
+    .strict()
+    .refine((slo) => slo.latencyP99Ms >= slo.latencyP95Ms, {
+      message: 'latencyP99Ms must be at least latencyP95Ms',
+      path: ['latencyP99Ms'],
+    })
+    .prefault({}),
+};
