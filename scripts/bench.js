@@ -5,6 +5,7 @@
 //   node scripts/bench.js [--runs 5] [--target name] [--tests]
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
+const Table = require('cli-table3');
 const { targets } = require('./bench/targets');
 
 const args = process.argv.slice(2);
@@ -53,20 +54,21 @@ for (const target of targets.filter((t) => !only || t.name === only)) {
   rows.push({ target: target.name, baseline, library, gated });
 }
 
-const header = ['target', 'aws-cdk-lib baseline', 'library', 'ratio', 'library + 3 gates', 'ratio'];
-const lines = rows.map((r) => [
-  r.target,
-  seconds(r.baseline),
-  seconds(r.library),
-  `${(r.library / r.baseline).toFixed(2)}x`,
-  seconds(r.gated),
-  `${(r.gated / r.baseline).toFixed(2)}x`,
-]);
-const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-const fmt = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-console.log(fmt(header));
-console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-for (const line of lines) console.log(fmt(line));
+const table = new Table({
+  head: ['target', 'aws-cdk-lib baseline', 'library', 'ratio', 'library + 3 gates', 'ratio'],
+  style: { head: [], border: [] },
+});
+for (const r of rows) {
+  table.push([
+    r.target,
+    seconds(r.baseline),
+    seconds(r.library),
+    `${(r.library / r.baseline).toFixed(2)}x`,
+    seconds(r.gated),
+    `${(r.gated / r.baseline).toFixed(2)}x`,
+  ]);
+}
+console.log(table.toString());
 
 if (args.includes('--tests')) {
   console.log('\nTest suite wall time (npm test, one run) ...');
