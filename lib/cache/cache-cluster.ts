@@ -412,6 +412,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
     }
 
     if (this.serverless) {
+      this.userGroup = this.engine === CacheEngine.MEMCACHED ? undefined : this.createUserGroup();
       const cache = this.createServerlessCache(props, subnets, engineVersion, snapshotDays);
       cache.applyRemovalPolicy(removalPolicy);
       this.serverlessCache = cache;
@@ -429,6 +430,12 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
         this.cacheCluster = cluster;
         this.endpoint = cluster.attrConfigurationEndpointAddress;
       } else {
+        const secondary = props.globalDatastore?.role === GlobalDatastoreRole.SECONDARY;
+        // A Global Datastore secondary uses the primary's parameter group.
+        this.parameterGroup = secondary ? undefined : this.createParameterGroup(props, engineVersion);
+        const retention = props.logRetention ?? DEFAULT_LOG_RETENTION;
+        this.slowLogGroup = secureLogGroup(this, 'SlowLog', { retention });
+        this.engineLogGroup = secureLogGroup(this, 'EngineLog', { retention });
         const group = this.createReplicationGroup(props, engineVersion, snapshotDays);
         group.applyRemovalPolicy(removalPolicy);
         this.replicationGroup = group;
@@ -437,7 +444,16 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
           ? group.attrConfigurationEndPointAddress
           : group.attrPrimaryEndPointAddress;
         if (!clusterMode) this.readerEndpoint = group.attrReaderEndPointAddress;
-        this.createGlobalDatastore(props, group, engineVersion);
+        if (props.globalDatastore?.role === GlobalDatastoreRole.PRIMARY) {
+          this.globalReplicationGroup = this.createGlobalDatastore(
+            props.globalDatastore,
+            group,
+            engineVersion,
+          );
+          this.globalReplicationGroupId = this.globalReplicationGroup.attrGlobalReplicationGroupId;
+        } else if (secondary) {
+          this.globalReplicationGroupId = props.globalDatastore!.globalReplicationGroupId;
+        }
       }
       if (removalPolicy === RemovalPolicy.RETAIN) {
         // A retained cache still uses its subnet and parameter groups: deleting them would fail.
@@ -859,6 +875,22 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
     return secret;
   }
 
+  private createParameterGroup(
+    props: CacheClusterProps,
+    engineVersion: string,
+  ): elasticache.CfnParameterGroup {
+    const parameters: Record<string, string> = {
+      'maxmemory-policy': this.usage === CacheUsage.SESSION_STORE ? 'volatile-lru' : 'allkeys-lru',
+      'reserved-memory-percent': String(props.reservedMemoryPercent ?? 25),
+    };
+    if ((props.shards ?? 1) > 1) parameters['cluster-enabled'] = 'yes';
+    return new elasticache.CfnParameterGroup(this, 'ParameterGroup', {
+      cacheParameterGroupFamily: parameterGroupFamily(this.engine, engineVersion),
+      description: `${this.usage} settings of the ElastiCache cache ${this.node.path}`,
+      properties: parameters,
+    });
+  }
+
   private createReplicationGroup(
     props: CacheClusterProps,
     engineVersion: string,
@@ -870,26 +902,6 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
     const highlyAvailable = replicas > 0;
     const secondary = props.globalDatastore?.role === GlobalDatastoreRole.SECONDARY;
 
-    if (!secondary) {
-      const parameters: Record<string, string> = {
-        'maxmemory-policy': this.usage === CacheUsage.SESSION_STORE ? 'volatile-lru' : 'allkeys-lru',
-        'reserved-memory-percent': String(props.reservedMemoryPercent ?? 25),
-      };
-      if (clusterMode) parameters['cluster-enabled'] = 'yes';
-      (this as { parameterGroup?: elasticache.CfnParameterGroup }).parameterGroup =
-        new elasticache.CfnParameterGroup(this, 'ParameterGroup', {
-          cacheParameterGroupFamily: parameterGroupFamily(this.engine, engineVersion),
-          description: `${this.usage} settings of the ElastiCache cache ${this.node.path}`,
-          properties: parameters,
-        });
-    }
-
-    (this as { slowLogGroup?: logs.LogGroup }).slowLogGroup = secureLogGroup(this, 'SlowLog', {
-      retention: props.logRetention ?? DEFAULT_LOG_RETENTION,
-    });
-    (this as { engineLogGroup?: logs.LogGroup }).engineLogGroup = secureLogGroup(this, 'EngineLog', {
-      retention: props.logRetention ?? DEFAULT_LOG_RETENTION,
-    });
     const logDelivery = (logType: string, logGroup: logs.ILogGroup) => ({
       destinationType: 'cloudwatch-logs',
       destinationDetails: { cloudWatchLogsDetails: { logGroup: logGroup.logGroupName } },
@@ -972,18 +984,11 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
   }
 
   private createGlobalDatastore(
-    props: CacheClusterProps,
+    global: CacheGlobalDatastoreOptions,
     group: elasticache.CfnReplicationGroup,
     engineVersion: string,
-  ): void {
-    const global = props.globalDatastore;
-    if (!global) return;
-    if (global.role === GlobalDatastoreRole.SECONDARY) {
-      (this as { globalReplicationGroupId?: string }).globalReplicationGroupId =
-        global.globalReplicationGroupId;
-      return;
-    }
-    const datastore = new elasticache.CfnGlobalReplicationGroup(this, 'GlobalDatastore', {
+  ): elasticache.CfnGlobalReplicationGroup {
+    return new elasticache.CfnGlobalReplicationGroup(this, 'GlobalDatastore', {
       globalReplicationGroupIdSuffix:
         global.globalReplicationGroupIdSuffix ??
         Names.uniqueResourceName(this, { maxLength: 40, separator: '-' }).toLowerCase(),
@@ -995,10 +1000,6 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
         { replicationGroupId: group.ref, replicationGroupRegion: Stack.of(this).region, role: 'PRIMARY' },
       ],
     });
-    (this as { globalReplicationGroup?: elasticache.CfnGlobalReplicationGroup }).globalReplicationGroup =
-      datastore;
-    (this as { globalReplicationGroupId?: string }).globalReplicationGroupId =
-      datastore.attrGlobalReplicationGroupId;
   }
 
   private createMemcachedCluster(
@@ -1029,47 +1030,51 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
     return cluster;
   }
 
+  /** Serverless Valkey / Redis OSS RBAC: the app user's password is `secret`; the default user is turned off. */
+  private createUserGroup(): elasticache.CfnUserGroup {
+    const name = this.serverlessCacheName();
+    const password = this.secret!.secretValue.unsafeUnwrap();
+    const defaultUser = new elasticache.CfnUser(this, 'DefaultUser', {
+      engine: this.engine,
+      userId: `${name}-def`,
+      userName: 'default',
+      accessString: 'off ~* -@all',
+      authenticationMode: { Type: 'password', Passwords: [password] },
+    });
+    const appUser = new elasticache.CfnUser(this, 'AppUser', {
+      engine: this.engine,
+      userId: `${name}-app`,
+      userName: SERVERLESS_APP_USER,
+      accessString: 'on ~* +@all -@dangerous',
+      authenticationMode: { Type: 'password', Passwords: [password] },
+    });
+    return new elasticache.CfnUserGroup(this, 'UserGroup', {
+      engine: this.engine,
+      userGroupId: name,
+      userIds: [defaultUser.ref, appUser.ref],
+    });
+  }
+
+  /** Lower-case, unique in the account and region, at most 36 characters (user ids add 4). */
+  private serverlessCacheName(): string {
+    return Names.uniqueResourceName(this, { maxLength: 36, separator: '-' }).toLowerCase();
+  }
+
   private createServerlessCache(
     props: CacheClusterProps,
     subnets: ec2.SelectedSubnets,
     engineVersion: string,
     snapshotDays: number,
   ): elasticache.CfnServerlessCache {
-    const name = Names.uniqueResourceName(this, { maxLength: 36, separator: '-' }).toLowerCase();
-    let userGroupId: string | undefined;
-    if (this.engine !== CacheEngine.MEMCACHED) {
-      // RBAC: the app user authenticates with the password in `secret`; the default user is turned off.
-      const defaultUser = new elasticache.CfnUser(this, 'DefaultUser', {
-        engine: this.engine,
-        userId: `${name}-def`,
-        userName: 'default',
-        accessString: 'off ~* -@all',
-        authenticationMode: { Type: 'password', Passwords: [this.secret!.secretValue.unsafeUnwrap()] },
-      });
-      const appUser = new elasticache.CfnUser(this, 'AppUser', {
-        engine: this.engine,
-        userId: `${name}-app`,
-        userName: SERVERLESS_APP_USER,
-        accessString: 'on ~* +@all -@dangerous',
-        authenticationMode: { Type: 'password', Passwords: [this.secret!.secretValue.unsafeUnwrap()] },
-      });
-      const userGroup = new elasticache.CfnUserGroup(this, 'UserGroup', {
-        engine: this.engine,
-        userGroupId: name,
-        userIds: [defaultUser.ref, appUser.ref],
-      });
-      (this as { userGroup?: elasticache.CfnUserGroup }).userGroup = userGroup;
-      userGroupId = userGroup.ref;
-    }
     return new elasticache.CfnServerlessCache(this, 'Resource', {
-      serverlessCacheName: name,
+      serverlessCacheName: this.serverlessCacheName(),
       description: `${this.usage} ${this.node.path}`.slice(0, 255),
       engine: this.engine,
       majorEngineVersion: engineVersion.split('.')[0],
       subnetIds: subnets.subnetIds.slice(0, 3),
       securityGroupIds: [this.securityGroup.securityGroupId],
       kmsKeyId: this.encryptionKey?.keyArn,
-      userGroupId,
+      userGroupId: this.userGroup?.ref,
       snapshotRetentionLimit: this.engine === CacheEngine.MEMCACHED ? undefined : snapshotDays,
       cacheUsageLimits: {
         dataStorage: { maximum: props.serverlessMaxDataStorageGb ?? 10, unit: 'GB' },

@@ -448,6 +448,21 @@ describe('CacheCluster', () => {
     });
   });
 
+  test('serverless Memcached: KMS, no users, no snapshots, no secret', () => {
+    const { stack, cache, template } = build({ serverless: true, engine: CacheEngine.MEMCACHED });
+    template.hasResourceProperties('AWS::ElastiCache::ServerlessCache', {
+      Engine: 'memcached',
+      MajorEngineVersion: '1',
+      KmsKeyId: Match.anyValue(),
+      UserGroupId: Match.absent(),
+      SnapshotRetentionLimit: Match.absent(),
+    });
+    template.resourceCountIs('AWS::ElastiCache::User', 0);
+    expect(cache.secret).toBeUndefined();
+    expect(cache.alarms.map((a) => a.node.id)).toEqual(['EcpuAlarm', 'MemoryAlarm', 'HitRateAlarm']);
+    expect(nagFindings(stack)).toEqual([]);
+  });
+
   test('serverless usage limits can be set', () => {
     const { template } = build({
       serverless: true,
