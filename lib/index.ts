@@ -6,3 +6,5 @@ export * from './compliance/guard-rules-not-applied';
 export * from './compliance/synthesize-with-findings';
 export * from './network/network';
 export * from './testing/architecture-summary';
+export * from './compliance/acknowledgements';
+export * from './cache/cache-cluster';
