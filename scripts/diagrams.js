@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Regenerates the architecture diagram of every blueprint registered in blueprints/index.ts:
+// docs/diagrams/<blueprint>.mmd (Mermaid) and docs/diagrams/<blueprint>.svg (WebAssembly Graphviz).
+//
+//   node scripts/diagrams.js           compile (tsc), synthesize offline and write the diagrams
+//   node scripts/diagrams.js --check   exit 1 when a committed diagram is missing or out of date
+//   --no-build                         use dist/ as it is
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const outputDirectory = path.join(root, 'docs', 'diagrams');
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+
+async function main() {
+  if (!args.includes('--no-build')) {
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    // tsc still emits when some file has a type error; go on with what was compiled.
+    if (tsc.status !== 0) console.warn('warning: tsc reported errors; drawing from the files it emitted');
+  }
+  const { BLUEPRINTS } = require(path.join(root, 'dist', 'blueprints'));
+  const { blueprintDiagramFiles, staleDiagramFiles, writeDiagramFiles } = require(
+    path.join(root, 'dist', 'lib', 'diagram'),
+  );
+  const { context } = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8'));
+  const files = await blueprintDiagramFiles(BLUEPRINTS, { context });
+
+  if (check) {
+    const stale = staleDiagramFiles(outputDirectory, files);
+    if (stale.length > 0) {
+      console.error(
+        `Out-of-date diagrams in docs/diagrams: ${stale.join(', ')}. Run: node scripts/diagrams.js`,
+      );
+      process.exit(1);
+    }
+    console.log(`${Object.keys(files).length} diagrams up to date`);
+    return;
+  }
+  const changed = writeDiagramFiles(outputDirectory, files);
+  console.log(changed.length > 0 ? `wrote ${changed.join(', ')}` : 'diagrams already up to date');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
