@@ -10,6 +10,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
+import { acknowledgeAlarmRoutedByObservability } from '../private/acknowledge';
 import { secureKey } from '../private/kms-keys';
 import { DEFAULT_LOG_RETENTION, secureLogGroup } from '../private/log-groups';
 import { checkIntegerInRange, checkNumberInRange } from '../private/validate';
@@ -1233,12 +1234,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
       alarmDescription: `${this.node.path}: ${alarmDescription}`,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    Validations.of(alarm).acknowledge({
-      id: 'cdk-validator-cfnguard::cloudwatch_alarm_action_check',
-      reason:
-        'Alarm actions are attached by the Observability construct, which routes every alarm of a blueprint to one ' +
-        'SNS topic; a construct on its own does not know where to send them (see the alarms field)',
-    });
+    acknowledgeAlarmRoutedByObservability(alarm);
     this.alarms.push(alarm);
   }
 }
