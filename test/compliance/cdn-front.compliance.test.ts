@@ -1,0 +1,96 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
+import { CdnFront, CdnFrontProps, LoadBalancerAccess } from '../../lib/edge/cdn-front';
+import { gatedApp, TEST_ENV } from '../support/app';
+
+const US_EAST_1 = { account: TEST_ENV.account, region: 'us-east-1' };
+
+/** An existing ALB given by attributes: its own findings belong to WebService, not to CdnFront. */
+function importedAlb(stack: Stack): elbv2.IApplicationLoadBalancer {
+  return elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(stack, 'Alb', {
+    loadBalancerArn: stack.formatArn({
+      service: 'elasticloadbalancing',
+      resource: 'loadbalancer',
+      resourceName: 'app/web/0123456789abcdef',
+    }),
+    loadBalancerDnsName: 'web-123.us-east-1.elb.amazonaws.com',
+    securityGroupId: 'sg-0123456789abcdef0',
+  });
+}
+
+// One full synth through all three gates per meaningful configuration.
+describe('CdnFront passes the three compliance gates', () => {
+  test.each<[string, (stack: Stack) => CdnFrontProps, string[]]>([
+    [
+      'custom origin, defaults',
+      () => ({ originDomainName: 'app.example.com' }),
+      [
+        'cloudfront_custom_ssl_certificate_check',
+        'cloudfront_default_root_object_configured_check',
+        'cloudfront_origin_failover_enabled_check',
+        'cloudfront_security_policy_check',
+        'cloudfront_sni_enabled_check',
+      ],
+    ],
+    [
+      'public ALB with static assets, defaults',
+      (stack) => ({ loadBalancer: importedAlb(stack), staticAssets: true }),
+      [
+        'cloudfront_custom_ssl_certificate_check',
+        'cloudfront_default_root_object_configured_check',
+        'cloudfront_origin_failover_enabled_check',
+        'cloudfront_security_policy_check',
+        'cloudfront_sni_enabled_check',
+      ],
+    ],
+    [
+      'VPC origin, custom domain, failover, page caching, origin shield',
+      (stack) => ({
+        loadBalancer: importedAlb(stack),
+        loadBalancerAccess: LoadBalancerAccess.VPC_ORIGIN,
+        loadBalancerDomainName: 'origin.example.com',
+        cloudfrontOriginFacingPrefixListId: 'pl-3b927c52',
+        staticAssets: true,
+        failoverOriginDomainName: 'origin-eu.example.com',
+        writePathPatterns: ['/api/*'],
+        anonymousPageCaching: true,
+        pageCacheTtl: Duration.minutes(5),
+        originShieldRegion: 'us-east-1',
+        domainNames: ['www.example.com'],
+        certificate: acm.Certificate.fromCertificateArn(
+          stack,
+          'Certificate',
+          stack.formatArn({
+            service: 'acm',
+            resource: 'certificate',
+            resourceName: '11111111-2222-3333-4444-555555555555',
+          }),
+        ),
+      }),
+      ['cloudfront_default_root_object_configured_check'],
+    ],
+  ])('%s', (_name, makeProps, guardAcknowledgements) => {
+    const app = gatedApp();
+    const stack = new Stack(app, 'EdgeStack', { env: US_EAST_1 });
+    new CdnFront(stack, 'Cdn', makeProps(stack));
+    const report = synthesizeWithFindings(app);
+    expect(report.findings).toEqual([]);
+    const onDistribution = report.acknowledged
+      .filter((f) => f.constructPath === 'EdgeStack/Cdn/Resource/Resource')
+      .map((f) => f.ruleId)
+      .sort();
+    expect(onDistribution).toEqual(guardAcknowledgements);
+    // Everything else acknowledged: the two alarms (actions come from Observability) and the log bucket.
+    const elsewhere = report.acknowledged.filter(
+      (f) => f.constructPath !== 'EdgeStack/Cdn/Resource/Resource',
+    );
+    expect([...new Set(elsewhere.map((f) => `${f.constructPath} ${f.ruleId}`))].sort()).toEqual([
+      'EdgeStack/Cdn/CacheHitRateAlarm/Resource cloudwatch_alarm_action_check',
+      'EdgeStack/Cdn/Error5xxRateAlarm/Resource cloudwatch_alarm_action_check',
+      'EdgeStack/Cdn/LogBucket/Resource s3_bucket_default_encryption_kms_check',
+      'EdgeStack/Cdn/LogBucket/Resource s3_bucket_logging_enabled_check',
+    ]);
+  });
+});
