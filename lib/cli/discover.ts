@@ -1,0 +1,91 @@
+// Finds a deployed blueprint's audit manifest from its stack name: the stack Output `AuditManifest`
+// (inline JSON) if present, otherwise the SSM parameter named by the Output `AuditManifestParameter`.
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  AUDIT_MANIFEST_OUTPUT,
+  AUDIT_MANIFEST_PARAMETER_OUTPUT,
+  AuditManifest,
+  AuditManifestError,
+  validateAuditManifest,
+} from '../observability/audit-manifest';
+import { CliError, ExitCode } from './exit-codes';
+
+export interface DiscoveryClients {
+  readonly cloudFormation: CloudFormationClient;
+  readonly ssm: SSMClient;
+}
+
+function errorName(e: unknown): string {
+  return (e as { name?: string })?.name ?? '';
+}
+
+export function parseManifest(text: string, where: string): AuditManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CliError(
+      ExitCode.NOT_A_BLUEPRINT,
+      `${where} is not valid JSON: redeploy the stack with the Observability construct`,
+    );
+  }
+  try {
+    return validateAuditManifest(json);
+  } catch (e) {
+    if (e instanceof AuditManifestError) {
+      throw new CliError(
+        ExitCode.NOT_A_BLUEPRINT,
+        `${where}: ${e.message} (upgrade the CLI or redeploy the stack)`,
+      );
+    }
+    throw e;
+  }
+}
+
+export async function discoverManifest(
+  clients: DiscoveryClients,
+  stackName: string,
+  region: string,
+): Promise<AuditManifest> {
+  let outputs: { OutputKey?: string; OutputValue?: string }[] = [];
+  try {
+    const response = await clients.cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+    const stack = response.Stacks?.[0];
+    if (!stack)
+      throw Object.assign(new Error(`Stack with id ${stackName} does not exist`), {
+        name: 'ValidationError',
+      });
+    outputs = stack.Outputs ?? [];
+  } catch (e) {
+    if (errorName(e) === 'ValidationError' && /does not exist/i.test((e as Error).message)) {
+      throw new CliError(
+        ExitCode.STACK_NOT_FOUND,
+        `stack '${stackName}' not found in ${region}: check --stack, and --region / --profile point at the account and region it was deployed to`,
+      );
+    }
+    throw e;
+  }
+  const output = (key: string): string | undefined => outputs.find((o) => o.OutputKey === key)?.OutputValue;
+  const inline = output(AUDIT_MANIFEST_OUTPUT);
+  if (inline) return parseManifest(inline, `stack Output ${AUDIT_MANIFEST_OUTPUT}`);
+  const parameterName = output(AUDIT_MANIFEST_PARAMETER_OUTPUT);
+  if (!parameterName) {
+    throw new CliError(
+      ExitCode.NOT_A_BLUEPRINT,
+      `stack '${stackName}' has no ${AUDIT_MANIFEST_OUTPUT} or ${AUDIT_MANIFEST_PARAMETER_OUTPUT} output: it is not a scaling-blueprints stack (add the Observability construct, or pass --manifest <file>)`,
+    );
+  }
+  try {
+    const response = await clients.ssm.send(new GetParameterCommand({ Name: parameterName }));
+    return parseManifest(response.Parameter?.Value ?? '', `SSM parameter ${parameterName}`);
+  } catch (e) {
+    if (errorName(e) === 'ParameterNotFound') {
+      throw new CliError(
+        ExitCode.NOT_A_BLUEPRINT,
+        `SSM parameter ${parameterName} (named by the stack's ${AUDIT_MANIFEST_PARAMETER_OUTPUT} output) does not exist: redeploy the stack`,
+      );
+    }
+    throw e;
+  }
+}

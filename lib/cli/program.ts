@@ -1,0 +1,77 @@
+// The `scaling-blueprints` command line (commander). bin/cli.ts only calls `runCli`.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { AuditDeps, runAudit, sdkClients } from './audit-command';
+import { toCliError } from './aws-errors';
+import { ExitCode } from './exit-codes';
+import { OUTPUT_FORMATS } from './format';
+
+/** The package version, read from the nearest package.json (works from lib/ and from dist/lib/). */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file))
+      return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return '0.0.0';
+}
+
+function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Command {
+  const program = new Command('scaling-blueprints')
+    .description('Audit a deployed cdk-scaling-blueprints stack against its SLO targets.')
+    .version(packageVersion())
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s) });
+
+  program
+    .command('audit')
+    .description('Measure a deployed stack (or a recording) against its SLOs and rank the top bottlenecks.')
+    .option('--stack <name>', 'CloudFormation stack name of the deployed blueprint')
+    .option('--region <region>', 'AWS region of the stack (default: AWS_REGION or the profile)')
+    .option('--profile <profile>', 'named AWS profile to use')
+    .option('--since <duration>', 'window ending now: 30m, 6h, 7d, 2w (default: 7d)')
+    .option('--start <iso-date>', 'window start (instead of --since)')
+    .option('--end <iso-date>', 'window end (default: now)')
+    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .option('--save <file>', 'save the JSON report as a baseline')
+    .option('--compare <file>', 'compare with a baseline saved by --save')
+    .option('--fail-on-breach', `exit ${ExitCode.SLO_BREACH} when an SLO is breached (CI gate)`)
+    .option('--from-file <file>', 'audit a recording offline instead of CloudWatch')
+    .option('--record <file>', 'record the fetched data for --from-file')
+    .option('--manifest <file>', 'use this audit manifest instead of discovering it from the stack')
+    .option('--no-color', 'no colours in the table (also: NO_COLOR)')
+    .action(async (options) => setExit(await runAudit(options, deps)));
+  return program;
+}
+
+/** Parses `argv` (without node and script), runs the command, prints errors as one line; returns the exit code. */
+export async function runCli(argv: string[], deps: AuditDeps): Promise<ExitCode> {
+  let exitCode: ExitCode = ExitCode.OK;
+  const program = buildProgram(deps, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here too; commander has already printed its message.
+      return e.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+    }
+    const error = toCliError(e, undefined);
+    deps.stderr.write(`scaling-blueprints: ${error.message}\n`);
+    // Expected failures are one line; the stack trace is for bug reports only.
+    if (deps.env.DEBUG?.includes('scaling-blueprints')) deps.stderr.write(`${(e as Error).stack}\n`);
+    return error.exitCode;
+  }
+}
+
+/** The production dependencies: real SDK clients, the process streams, the clock. */
+export function processDeps(): AuditDeps {
+  return {
+    clients: sdkClients,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    now: () => new Date(),
+    env: process.env,
+  };
+}
