@@ -687,9 +687,9 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     this.recordClient(client.node.path, options);
 
     // Writer and reader endpoints stay reachable directly (read traffic goes to the reader).
-    client.connections.allowTo(this, ec2.Port.tcp(this.port), 'To the database instances');
+    allowClient(client, this.connections.securityGroups, this.port, 'the database instances');
     if (this.proxy) {
-      client.connections.allowTo(this.proxy, ec2.Port.tcp(this.proxyPort), 'To the database proxy');
+      allowClient(client, this.proxy.connections.securityGroups, this.proxyPort, 'the database proxy');
       this.proxy.grantConnect(client.taskDefinition.taskRole, this.ownUsername());
     }
     if (this.cluster) this.cluster.grantConnect(client.taskDefinition.taskRole, this.adminUsername);
@@ -1432,4 +1432,25 @@ function acknowledgeReplicaFindings(replica: rds.DatabaseInstanceReadReplica, ex
     reason:
       'A read replica serves reads and holds a copy of the data; availability comes from the Multi-AZ writer and the other replicas, so a standby per replica would double its cost for no durability gain',
   });
+}
+
+/**
+ * Ingress from the client's security groups to the targets on one port, and the matching egress
+ * only where the client's security group restricts outbound traffic (adding egress to an
+ * allow-all group is ignored by CDK with a warning).
+ */
+function allowClient(
+  client: ecs.BaseService,
+  targets: ec2.ISecurityGroup[],
+  port: number,
+  what: string,
+): void {
+  for (const clientGroup of client.connections.securityGroups) {
+    for (const target of targets) {
+      target.addIngressRule(clientGroup, ec2.Port.tcp(port), `From ${client.node.path}`);
+      if (!clientGroup.allowAllOutbound) {
+        clientGroup.addEgressRule(target, ec2.Port.tcp(port), `To ${what}`);
+      }
+    }
+  }
 }

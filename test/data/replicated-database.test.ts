@@ -1,0 +1,828 @@
+import { ArnFormat, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as fc from 'fast-check';
+import { BlueprintValidationError } from '../../lib/errors';
+import { nagFindings } from '../../lib/compliance/compliance-gates';
+import { Network } from '../../lib/network/network';
+import {
+  DatabaseEngine,
+  ReplicatedDatabase,
+  ReplicatedDatabaseProps,
+} from '../../lib/data/replicated-database';
+import { testStack } from '../support/app';
+
+function networkStack(): { stack: Stack; vpc: ec2.Vpc } {
+  const stack = testStack();
+  const network = new Network(stack, 'Network');
+  return { stack, vpc: network.vpc };
+}
+
+function build(props: Partial<ReplicatedDatabaseProps> = {}) {
+  const { stack, vpc } = networkStack();
+  const db = new ReplicatedDatabase(stack, 'Db', { vpc, ...props });
+  return { stack, vpc, db };
+}
+
+function fargateService(stack: Stack, vpc: ec2.IVpc, id = 'Web'): ecs.FargateService {
+  const cluster = new ecs.Cluster(stack, `${id}Cluster`, { vpc });
+  const taskDefinition = new ecs.FargateTaskDefinition(stack, `${id}Task`);
+  taskDefinition.addContainer('app', {
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'),
+  });
+  return new ecs.FargateService(stack, id, {
+    cluster,
+    taskDefinition,
+    circuitBreaker: { rollback: true },
+    minHealthyPercent: 100,
+  });
+}
+
+function existingInstance(stack: Stack, engine?: rds.IInstanceEngine): rds.IDatabaseInstance {
+  return rds.DatabaseInstance.fromDatabaseInstanceAttributes(stack, 'Legacy', {
+    instanceIdentifier: 'legacy-db',
+    instanceEndpointAddress: 'legacy-db.abc.eu-west-1.rds.amazonaws.com',
+    port: 5432,
+    securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'LegacySg', 'sg-0123456789abcdef0')],
+    engine,
+  });
+}
+
+const PG14 = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_14 });
+
+describe('ReplicatedDatabase', () => {
+  describe('with defaults (Aurora PostgreSQL)', () => {
+    const { stack, db } = build();
+    const template = Template.fromStack(stack);
+
+    test('is an Aurora PostgreSQL 16 cluster, encrypted with a rotating KMS key, IAM auth, non-default admin and port', () => {
+      template.hasResourceProperties('AWS::RDS::DBCluster', {
+        Engine: 'aurora-postgresql',
+        EngineVersion: Match.stringLikeRegexp('^16\\.'),
+        StorageEncrypted: true,
+        KmsKeyId: Match.anyValue(),
+        EnableIAMDatabaseAuthentication: true,
+        MasterUsername: 'dbadmin',
+        DatabaseName: 'app',
+        Port: 5433,
+        CopyTagsToSnapshot: true,
+      });
+      template.hasResourceProperties('AWS::KMS::Key', {
+        EnableKeyRotation: true,
+        Description: Match.stringLikeRegexp('Encrypts the database'),
+      });
+      expect(db.engine).toBe(DatabaseEngine.AURORA_POSTGRESQL);
+      expect(db.port).toBe(5433);
+      expect(db.proxyPort).toBe(5432);
+    });
+
+    test('a cluster parameter group forces TLS, logs queries over 200 ms and loads pg_stat_statements', () => {
+      template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
+        Family: 'aurora-postgresql16',
+        Parameters: {
+          'rds.force_ssl': '1',
+          log_min_duration_statement: '200',
+          shared_preload_libraries: 'pg_stat_statements',
+        },
+      });
+    });
+
+    test('a writer and one reader, r7g.large, in different AZs, not publicly accessible', () => {
+      const instances = template.findResources('AWS::RDS::DBInstance');
+      const props = Object.values(instances).map((r) => r.Properties);
+      expect(props).toHaveLength(2);
+      expect(new Set(props.map((p) => p.AvailabilityZone)).size).toBe(2);
+      for (const p of props) {
+        expect(p).toMatchObject({
+          DBInstanceClass: 'db.r7g.large',
+          PubliclyAccessible: false,
+          EnablePerformanceInsights: true,
+          MonitoringInterval: 60,
+          AutoMinorVersionUpgrade: true,
+        });
+      }
+      expect(db.readerEndpoint).toBe(db.cluster!.clusterReadEndpoint.hostname);
+      expect(db.writerEndpoint).toBe(db.cluster!.clusterEndpoint.hostname);
+    });
+
+    test('deletion protection, a snapshot on removal and 7-day backups', () => {
+      template.hasResource('AWS::RDS::DBCluster', {
+        Properties: { DeletionProtection: true, BackupRetentionPeriod: 7 },
+        DeletionPolicy: 'Snapshot',
+        UpdateReplacePolicy: 'Snapshot',
+      });
+    });
+
+    test('the admin secret is encrypted and rotated every 30 days by a Lambda in the private subnets', () => {
+      template.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: Match.anyValue() });
+      template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+        RotationRules: { ScheduleExpression: 'rate(30 days)' },
+      });
+      template.hasResourceProperties('AWS::Serverless::Application', {
+        Parameters: Match.objectLike({ vpcSubnetIds: Match.anyValue() }),
+      });
+    });
+
+    test('an RDS Proxy requires TLS and IAM auth, with a 30 s borrow timeout and 90 % of max_connections', () => {
+      template.hasResourceProperties('AWS::RDS::DBProxy', {
+        EngineFamily: 'POSTGRESQL',
+        RequireTLS: true,
+        Auth: [Match.objectLike({ IAMAuth: 'REQUIRED' })],
+      });
+      template.hasResourceProperties('AWS::RDS::DBProxyTargetGroup', {
+        ConnectionPoolConfigurationInfo: { ConnectionBorrowTimeout: 30, MaxConnectionsPercent: 90 },
+      });
+      expect(db.endpoint).toBe(db.proxy!.endpoint);
+    });
+
+    test('the database security group admits only the proxy and the rotation Lambda, and has no egress', () => {
+      const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map(
+        (r) => r.Properties,
+      );
+      expect(ingress.length).toBeGreaterThan(0);
+      for (const rule of ingress) {
+        expect(rule.CidrIp).toBeUndefined();
+        expect(rule.SourceSecurityGroupId).toBeDefined();
+      }
+      template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+        GroupDescription: Match.stringLikeRegexp('^Database TestStack/Db'),
+        SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })],
+      });
+    });
+
+    test('exports the PostgreSQL log to an encrypted log group kept a year, created before the instances', () => {
+      template.hasResource('AWS::Logs::LogGroup', {
+        Properties: {
+          LogGroupName: { 'Fn::Join': ['', ['/aws/rds/cluster/', Match.anyValue(), '/postgresql']] },
+          KmsKeyId: Match.anyValue(),
+          RetentionInDays: 365,
+        },
+        DeletionPolicy: 'Retain',
+      });
+      template.hasResourceProperties('AWS::RDS::DBCluster', { EnableCloudwatchLogsExports: ['postgresql'] });
+      const logGroupId = Object.keys(template.findResources('AWS::Logs::LogGroup')).find((id) =>
+        id.startsWith('DbLogs'),
+      );
+      for (const instance of Object.values(template.findResources('AWS::RDS::DBInstance'))) {
+        expect(instance.DependsOn).toContain(logGroupId);
+      }
+    });
+
+    test('enhanced monitoring role uses the AWS-managed policy, acknowledged; cdk-nag finds nothing', () => {
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Principal: { Service: 'monitoring.rds.amazonaws.com' } })],
+        },
+      });
+      expect(nagFindings(stack)).toEqual([]);
+    });
+
+    test('default alarms: CPU, connections, replica lag and memory, without actions', () => {
+      expect(db.alarms.map((a) => a.node.id)).toEqual([
+        'CpuAlarm',
+        'ConnectionsAlarm',
+        'ReplicaLagAlarm',
+        'FreeableMemoryAlarm',
+      ]);
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'CPUUtilization',
+        Statistic: 'Maximum',
+        Threshold: 80,
+        Dimensions: [{ Name: 'DBClusterIdentifier', Value: Match.anyValue() }],
+        AlarmDescription: Match.stringLikeRegexp('above 80 %'),
+      });
+      // 80 % of max_connections 1802 (r7g.large)
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'DatabaseConnections',
+        Threshold: 1441,
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'AuroraReplicaLagMaximum',
+        Threshold: 1000,
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'FreeableMemory',
+        ComparisonOperator: 'LessThanThreshold',
+        Threshold: Math.floor(16 * 1024 ** 3 * 0.1),
+      });
+      for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+        expect(alarm.Properties.AlarmActions).toBeUndefined();
+      }
+      expect(db.maxConnections).toBe(1802);
+    });
+
+    test('metrics are named after the CloudWatch metric with documented statistics', () => {
+      const cases: Array<[string, string, string]> = [
+        [db.metricCPUUtilization().metricName, db.metricCPUUtilization().statistic, 'CPUUtilization'],
+        [
+          db.metricDatabaseConnections().metricName,
+          db.metricDatabaseConnections().statistic,
+          'DatabaseConnections',
+        ],
+        [db.metricFreeableMemory().metricName, db.metricFreeableMemory().statistic, 'FreeableMemory'],
+        [db.metricReplicaLag().metricName, db.metricReplicaLag().statistic, 'AuroraReplicaLagMaximum'],
+        [db.metricReadLatency().metricName, db.metricReadLatency().statistic, 'ReadLatency'],
+        [db.metricWriteLatency().metricName, db.metricWriteLatency().statistic, 'WriteLatency'],
+        [db.metricDeadlocks().metricName, db.metricDeadlocks().statistic, 'Deadlocks'],
+        [db.metricFreeStorageSpace().metricName, db.metricFreeStorageSpace().statistic, 'FreeStorageSpace'],
+        [
+          db.metricServerlessDatabaseCapacity().metricName,
+          db.metricServerlessDatabaseCapacity().statistic,
+          'ServerlessDatabaseCapacity',
+        ],
+      ];
+      for (const [name, statistic, expected] of cases) {
+        expect(name).toBe(expected);
+        expect(['Maximum', 'Minimum', 'Average', 'Sum']).toContain(statistic);
+      }
+      expect(db.metricCPUUtilization({ period: Duration.minutes(1) }).period.toMinutes()).toBe(1);
+      expect(db.metricCPUUtilization().namespace).toBe('AWS/RDS');
+    });
+  });
+
+  test('Aurora MySQL: TLS required, slow-query log at 0.2 s to FILE, all four logs exported, backtrack 24 h', () => {
+    const { stack, db } = build({ engine: DatabaseEngine.AURORA_MYSQL });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
+      Family: 'aurora-mysql8.0',
+      Parameters: {
+        require_secure_transport: 'ON',
+        slow_query_log: '1',
+        long_query_time: '0.2',
+        log_output: 'FILE',
+      },
+    });
+    template.hasResourceProperties('AWS::RDS::DBCluster', {
+      Engine: 'aurora-mysql',
+      Port: 3307,
+      BacktrackWindow: 86400,
+      EnableCloudwatchLogsExports: ['audit', 'error', 'general', 'slowquery'],
+    });
+    template.resourcePropertiesCountIs(
+      'AWS::Logs::LogGroup',
+      { LogGroupName: { 'Fn::Join': ['', ['/aws/rds/cluster/', Match.anyValue(), Match.anyValue()]] } },
+      4,
+    );
+    template.hasResourceProperties('AWS::RDS::DBProxy', { EngineFamily: 'MYSQL' });
+    expect(db.maxConnections).toBe(1000);
+    expect(nagFindings(stack)).toEqual([]);
+  });
+
+  test.each([
+    [
+      DatabaseEngine.POSTGRESQL,
+      'postgres',
+      'AWS::RDS::DBParameterGroup',
+      { 'rds.force_ssl': '1' },
+      ['postgresql', 'upgrade'],
+      5433,
+    ],
+    [
+      DatabaseEngine.MYSQL,
+      'mysql',
+      'AWS::RDS::DBParameterGroup',
+      { require_secure_transport: '1', slow_query_log: '1', long_query_time: '0.2' },
+      ['audit', 'error', 'general', 'slowquery'],
+      3307,
+    ],
+  ])(
+    '%s: a Multi-AZ t4g.medium writer and a read replica in another AZ',
+    (engine, engineName, pgType, params, logs, port) => {
+      const { stack, db } = build({ engine });
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties(pgType, { Parameters: Match.objectLike(params) });
+      template.hasResource('AWS::RDS::DBInstance', {
+        Properties: Match.objectLike({
+          Engine: engineName,
+          DBInstanceClass: 'db.t4g.medium',
+          MultiAZ: true,
+          StorageEncrypted: true,
+          StorageType: 'gp3',
+          AllocatedStorage: '20',
+          MaxAllocatedStorage: 100,
+          PubliclyAccessible: false,
+          EnableIAMDatabaseAuthentication: true,
+          DeletionProtection: true,
+          BackupRetentionPeriod: 7,
+          CopyTagsToSnapshot: true,
+          EnableCloudwatchLogsExports: logs,
+          Port: `${port}`,
+          DBInstanceIdentifier: 'teststack-db-4b3753bb-writer',
+        }),
+        DeletionPolicy: 'Snapshot',
+      });
+      template.hasResource('AWS::RDS::DBInstance', {
+        Properties: Match.objectLike({
+          SourceDBInstanceIdentifier: Match.anyValue(),
+          AvailabilityZone: 'eu-west-1b',
+          DBInstanceIdentifier: 'teststack-db-4b3753bb-replica1',
+        }),
+        DeletionPolicy: 'Delete',
+      });
+      // one log group per instance and log type, named after the fixed identifiers
+      template.resourcePropertiesCountIs(
+        'AWS::Logs::LogGroup',
+        { LogGroupName: Match.stringLikeRegexp('^/aws/rds/instance/teststack-db-4b3753bb-') },
+        logs.length * 2,
+      );
+      expect(db.instance).toBeDefined();
+      expect(db.cluster).toBeUndefined();
+      expect(db.readReplicaInstances).toHaveLength(1);
+      expect(db.readerEndpoint).toBe(db.readReplicaInstances[0].dbInstanceEndpointAddress);
+      expect(db.alarms.map((a) => a.node.id)).toContain('FreeStorageSpaceAlarm');
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ReplicaLag',
+        Threshold: 60,
+        Dimensions: [{ Name: 'DBInstanceIdentifier', Value: Match.anyValue() }],
+      });
+      template.hasResourceProperties('AWS::RDS::DBProxy', { RequireTLS: true });
+      expect(nagFindings(stack)).toEqual([]);
+    },
+  );
+
+  test('serverless v2 with scale to zero', () => {
+    const { stack, db } = build({ serverlessMinCapacity: 0, serverlessMaxCapacity: 8 });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::RDS::DBCluster', {
+      ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 8 },
+    });
+    template.allResourcesProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless' });
+    // LEAST(8 ACU × 2 GiB / 9531392, 5000)
+    expect(db.maxConnections).toBe(1802);
+  });
+
+  test('readReplicas and instanceType', () => {
+    const { stack } = build({
+      readReplicas: 2,
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.R8G, ec2.InstanceSize.XLARGE),
+    });
+    const template = Template.fromStack(stack);
+    template.resourcePropertiesCountIs('AWS::RDS::DBInstance', { DBInstanceClass: 'db.r8g.xlarge' }, 3);
+  });
+
+  test('readReplicas 0 leaves the writer alone and no replica-lag alarm', () => {
+    const { stack, db } = build({ readReplicas: 0 });
+    Template.fromStack(stack).resourceCountIs('AWS::RDS::DBInstance', 1);
+    expect(db.alarms.map((a) => a.node.id)).not.toContain('ReplicaLagAlarm');
+  });
+
+  test('maxReadReplicas turns on Aurora replica auto scaling on reader CPU and connections', () => {
+    const { stack } = build({ readReplicas: 1, maxReadReplicas: 4, replicaScalingCpuTargetPercent: 60 });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      ServiceNamespace: 'rds',
+      ScalableDimension: 'rds:cluster:ReadReplicaCount',
+      MinCapacity: 1,
+      MaxCapacity: 4,
+    });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+        PredefinedMetricSpecification: { PredefinedMetricType: 'RDSReaderAverageCPUUtilization' },
+        TargetValue: 60,
+      }),
+    });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+        PredefinedMetricSpecification: { PredefinedMetricType: 'RDSReaderAverageDatabaseConnections' },
+        TargetValue: 1261,
+      }),
+    });
+  });
+
+  test('proxy: false, a custom slow-query threshold, retention, removal and safety overrides', () => {
+    const { stack, db } = build({
+      proxy: false,
+      slowQueryThreshold: Duration.millis(500),
+      backupRetention: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+      secretRotationInterval: Duration.days(7),
+      monitoringInterval: Duration.seconds(15),
+      adminUsername: 'owner',
+      databaseName: 'shop',
+      port: 6543,
+      proxyBorrowTimeout: Duration.seconds(5),
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::RDS::DBProxy', 0);
+    expect(db.proxy).toBeUndefined();
+    expect(db.endpoint).toBe(db.writerEndpoint);
+    template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
+      Parameters: Match.objectLike({ log_min_duration_statement: '500' }),
+    });
+    template.hasResource('AWS::RDS::DBCluster', {
+      Properties: Match.objectLike({
+        BackupRetentionPeriod: 14,
+        MasterUsername: 'owner',
+        DatabaseName: 'shop',
+        Port: 6543,
+      }),
+      DeletionPolicy: 'Retain',
+    });
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      RotationRules: { ScheduleExpression: 'rate(7 days)' },
+    });
+    template.allResourcesProperties('AWS::RDS::DBInstance', { MonitoringInterval: 15 });
+  });
+
+  test('alarm thresholds are props', () => {
+    const { stack } = build({
+      cpuAlarmThresholdPercent: 70,
+      connectionsAlarmThresholdPercent: 50,
+      replicaLagAlarmThreshold: Duration.millis(500),
+      freeableMemoryAlarmThreshold: Size.gibibytes(1),
+      maxConnections: 1000,
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'CPUUtilization', Threshold: 70 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'DatabaseConnections',
+      Threshold: 500,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'AuroraReplicaLagMaximum',
+      Threshold: 500,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'FreeableMemory',
+      Threshold: 1024 ** 3,
+    });
+  });
+
+  test('risky choices are acknowledgeable warnings', () => {
+    const { db } = build({
+      engine: DatabaseEngine.POSTGRESQL,
+      deletionProtection: false,
+      removalPolicy: RemovalPolicy.DESTROY,
+      backupRetention: Duration.days(3),
+      multiAz: false,
+    });
+    const warnings = db.node.metadata
+      .filter((m) => m.type === 'aws:cdk:warning')
+      .map((m) => JSON.stringify(m.data));
+    expect(warnings.join('\n')).toMatch(/deletionProtection/);
+    expect(warnings.join('\n')).toMatch(/DESTROY/);
+    expect(warnings.join('\n')).toMatch(/3 days/);
+    expect(warnings.join('\n')).toMatch(/multiAz/);
+  });
+
+  describe('existingInstance', () => {
+    test('adds read replicas and a proxy (with existingSecret) without touching the instance', () => {
+      const { stack, vpc } = networkStack();
+      const secret = secretsmanager.Secret.fromSecretCompleteArn(
+        stack,
+        'LegacySecret',
+        stack.formatArn({
+          service: 'secretsmanager',
+          resource: 'secret',
+          resourceName: 'legacy-AbCdEf',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      );
+      const db = new ReplicatedDatabase(stack, 'Db', {
+        vpc,
+        existingInstance: existingInstance(stack, PG14),
+        existingSecret: secret,
+        readReplicas: 2,
+        instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
+        maxConnections: 800,
+      });
+      const template = Template.fromStack(stack);
+      expect(db.engine).toBe(DatabaseEngine.POSTGRESQL);
+      expect(db.cluster).toBeUndefined();
+      expect(db.instance).toBeUndefined();
+      expect(db.encryptionKey).toBeUndefined();
+      template.resourceCountIs('AWS::RDS::DBCluster', 0);
+      template.resourcePropertiesCountIs(
+        'AWS::RDS::DBInstance',
+        { SourceDBInstanceIdentifier: Match.stringLikeRegexp('legacy-db'), DBInstanceClass: 'db.m7g.large' },
+        2,
+      );
+      template.resourceCountIs('AWS::RDS::DBInstance', 2);
+      template.hasResourceProperties('AWS::RDS::DBParameterGroup', { Family: 'postgres14' });
+      template.hasResourceProperties('AWS::RDS::DBProxyTargetGroup', {
+        DBInstanceIdentifiers: ['legacy-db'],
+      });
+      // the proxy reaches the existing instance through its security group
+      template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+        GroupId: 'sg-0123456789abcdef0',
+        FromPort: 5432,
+      });
+      expect(db.port).toBe(5432);
+      expect(db.writerEndpoint).toBe('legacy-db.abc.eu-west-1.rds.amazonaws.com');
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'CPUUtilization',
+        Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'legacy-db' }],
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'DatabaseConnections',
+        Threshold: 640,
+      });
+      expect(db.alarms.map((a) => a.node.id)).toEqual([
+        'CpuAlarm',
+        'ConnectionsAlarm',
+        'ReplicaLagAlarm',
+        'Replica2LagAlarm',
+      ]);
+      expect(nagFindings(stack)).toEqual([]);
+    });
+
+    test('without existingSecret there is no proxy', () => {
+      const { stack, vpc } = networkStack();
+      const db = new ReplicatedDatabase(stack, 'Db', {
+        vpc,
+        existingInstance: existingInstance(stack, PG14),
+      });
+      expect(db.proxy).toBeUndefined();
+      Template.fromStack(stack).resourceCountIs('AWS::RDS::DBProxy', 0);
+    });
+
+    test('proxy: true without existingSecret is an error', () => {
+      const { stack, vpc } = networkStack();
+      expect(
+        () =>
+          new ReplicatedDatabase(stack, 'Db', {
+            vpc,
+            existingInstance: existingInstance(stack, PG14),
+            proxy: true,
+          }),
+      ).toThrow(/`proxy` needs the credentials of `existingInstance`: pass its secret as `existingSecret`/);
+    });
+
+    test('an instance imported without its engine is rejected with the fix', () => {
+      const { stack, vpc } = networkStack();
+      expect(
+        () => new ReplicatedDatabase(stack, 'Db', { vpc, existingInstance: existingInstance(stack) }),
+      ).toThrow(/`existingInstance` must be imported with its `engine` and version/);
+    });
+
+    test('an Aurora engine with existingInstance is rejected', () => {
+      const { stack, vpc } = networkStack();
+      expect(
+        () =>
+          new ReplicatedDatabase(stack, 'Db', {
+            vpc,
+            existingInstance: existingInstance(stack, PG14),
+            engine: DatabaseEngine.AURORA_POSTGRESQL,
+          }),
+      ).toThrow(/`existingInstance` takes an RDS instance: `engine` must be POSTGRESQL or MYSQL/);
+    });
+  });
+
+  describe('connectFrom', () => {
+    test('opens the security groups, grants IAM connect and injects endpoints and credentials', () => {
+      const { stack, vpc, db } = build();
+      const service = fargateService(stack, vpc);
+      db.connectFrom(service, { poolSize: 10, maxTasks: 20 });
+      const template = Template.fromStack(stack);
+      const serviceSg = stack.resolve(service.connections.securityGroups[0].securityGroupId);
+      template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+        SourceSecurityGroupId: serviceSg,
+        FromPort: 5432,
+        GroupId: stack.resolve(db.proxy!.connections.securityGroups[0].securityGroupId),
+      });
+      template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+        SourceSecurityGroupId: serviceSg,
+        FromPort: 5433,
+        GroupId: stack.resolve(db.connections.securityGroups[0].securityGroupId),
+      });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Action: 'rds-db:connect' })]),
+        },
+      });
+      const container = Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0].Properties
+        .ContainerDefinitions[0];
+      const envNames = container.Environment.map((e: { Name: string }) => e.Name).sort();
+      expect(envNames).toEqual([
+        'DATABASE_HOST',
+        'DATABASE_INSTANCE_PORT',
+        'DATABASE_NAME',
+        'DATABASE_PORT',
+        'DATABASE_PROXY_HOST',
+        'DATABASE_READER_HOST',
+        'DATABASE_WRITER_HOST',
+      ]);
+      expect(container.Environment).toContainEqual({ Name: 'DATABASE_PORT', Value: '5432' });
+      expect(container.Environment).toContainEqual({ Name: 'DATABASE_INSTANCE_PORT', Value: '5433' });
+      expect(container.Secrets.map((s: { Name: string }) => s.Name).sort()).toEqual([
+        'DATABASE_PASSWORD',
+        'DATABASE_USERNAME',
+      ]);
+      expect(db.clientConnections).toEqual([
+        { name: 'TestStack/Web', maxTasks: 20, poolSize: 10, worstCaseConnections: 200 },
+      ]);
+      expect(db.worstCaseConnections).toBe(200);
+    });
+
+    test('environmentPrefix and an explicit container', () => {
+      const { stack, vpc, db } = build({ proxy: false });
+      const service = fargateService(stack, vpc);
+      const sidecar = service.taskDefinition.addContainer('worker', {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'),
+      });
+      db.connectFrom(service, {
+        poolSize: 5,
+        maxTasks: 2,
+        container: sidecar,
+        environmentPrefix: 'ORDERS_DB_',
+      });
+      const containers = Object.values(Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition'))[0]
+        .Properties.ContainerDefinitions;
+      const worker = containers.find((c: { Name: string }) => c.Name === 'worker');
+      expect(worker.Environment).toContainEqual({ Name: 'ORDERS_DB_PORT', Value: '5433' });
+      expect(worker.Environment.map((e: { Name: string }) => e.Name)).not.toContain('ORDERS_DB_PROXY_HOST');
+      expect(containers.find((c: { Name: string }) => c.Name === 'app').Environment).toBeUndefined();
+    });
+
+    const small = ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM);
+
+    test('50 tasks × 20 connections on a small instance without a proxy fails, naming the client and the numbers', () => {
+      const { stack, vpc, db } = build({
+        engine: DatabaseEngine.POSTGRESQL,
+        instanceType: small,
+        proxy: false,
+      });
+      const service = fargateService(stack, vpc);
+      expect(() => db.connectFrom(service, { poolSize: 20, maxTasks: 50 })).toThrow(
+        "connection budget exceeded by TestStack/Web: `maxTasks` 50 × `poolSize` 20 brings the clients' worst case to 1000 connections, over the 405 the writer allows without a proxy (max_connections 450, 90 % for clients). Clients: TestStack/Web 1000 (50 tasks × 20). Turn on `proxy`, use a `poolSize` of at most 8 here, or a larger `instanceType`",
+      );
+    });
+
+    test('the error names every client share', () => {
+      const { stack, vpc, db } = build({
+        engine: DatabaseEngine.POSTGRESQL,
+        instanceType: small,
+        proxy: false,
+      });
+      db.connectFrom(fargateService(stack, vpc, 'Web'), { poolSize: 10, maxTasks: 20 });
+      try {
+        db.connectFrom(fargateService(stack, vpc, 'Worker'), { poolSize: 10, maxTasks: 30 });
+        throw new Error('expected a budget error');
+      } catch (e) {
+        expect(e).toBeInstanceOf(BlueprintValidationError);
+        expect((e as BlueprintValidationError).prop).toBe('poolSize');
+        expect((e as Error).message).toMatch(
+          /Clients: TestStack\/Web 200 \(20 tasks × 10\), TestStack\/Worker 300 \(30 tasks × 10\)\. .*at most 6 here/,
+        );
+      }
+    });
+
+    test('the same clients behind the proxy synthesize, with an info message about queuing', () => {
+      const { stack, vpc, db } = build({ engine: DatabaseEngine.POSTGRESQL, instanceType: small });
+      db.connectFrom(fargateService(stack, vpc), { poolSize: 20, maxTasks: 50 });
+      expect(() => Template.fromStack(stack)).not.toThrow();
+      Annotations.fromStack(stack).hasInfo(
+        '/TestStack/Db',
+        Match.stringLikeRegexp(
+          'clients may open 1000 connections to the proxy .* at most 364 database connections',
+        ),
+      );
+    });
+
+    test('an unknown max_connections asks for maxConnections', () => {
+      const { stack, vpc, db } = build({
+        proxy: false,
+        instanceType: ec2.InstanceType.of(ec2.InstanceClass.C7G, ec2.InstanceSize.LARGE),
+      });
+      expect(db.maxConnections).toBeUndefined();
+      expect(() => db.connectFrom(fargateService(stack, vpc), { poolSize: 1, maxTasks: 1 })).toThrow(
+        /the writer's `max_connections` is unknown .* set `maxConnections`/,
+      );
+    });
+
+    test.each([
+      [{ poolSize: 0, maxTasks: 1 }, /`poolSize` must be an integer between 1 and 10000, got: 0/],
+      [{ poolSize: 1, maxTasks: 1.5 }, /`maxTasks` must be an integer between 1 and 10000, got: 1.5/],
+    ])('invalid options %p', (options, message) => {
+      const { stack, vpc, db } = build();
+      expect(() => db.connectFrom(fargateService(stack, vpc), options)).toThrow(message);
+    });
+  });
+
+  describe('validation', () => {
+    test.each<[Partial<ReplicatedDatabaseProps>, string, RegExp]>([
+      [
+        { engine: DatabaseEngine.POSTGRESQL, serverlessMaxCapacity: 4 },
+        'serverlessMaxCapacity',
+        /applies to Aurora engines only/,
+      ],
+      [
+        { engine: DatabaseEngine.MYSQL, maxReadReplicas: 3 },
+        'maxReadReplicas',
+        /RDS read replicas do not auto scale/,
+      ],
+      [
+        { multiAz: false },
+        'multiAz',
+        /`multiAz` applies to RDS engines \(Aurora fails over to a reader\) only/,
+      ],
+      [{ allocatedStorageGiB: 50 }, 'allocatedStorageGiB', /applies to RDS engines/],
+      [
+        { serverlessMaxCapacity: 4, instanceType: new ec2.InstanceType('r7g.large') },
+        'instanceType',
+        /specify either `instanceType` or `serverlessMinCapacity\/serverlessMaxCapacity`, not both/,
+      ],
+      [{ serverlessMinCapacity: 0.3 }, 'serverlessMinCapacity', /multiple of 0.5 ACU, got: 0.3/],
+      [
+        { serverlessMinCapacity: 8, serverlessMaxCapacity: 4 },
+        'serverlessMaxCapacity',
+        /must be at least `serverlessMinCapacity` \(8\), got: 4/,
+      ],
+      [{ readReplicas: 16 }, 'readReplicas', /`readReplicas` must be an integer between 0 and 15, got: 16/],
+      [
+        { readReplicas: 3, maxReadReplicas: 2 },
+        'maxReadReplicas',
+        /must be at least `readReplicas` \(3\), got: 2/,
+      ],
+      [{ proxyMaxConnectionsPercent: 0 }, 'proxyMaxConnectionsPercent', /between 1 and 100, got: 0/],
+      [{ slowQueryThreshold: Duration.millis(0) }, 'slowQueryThreshold', /must be a positive duration/],
+      [
+        { monitoringInterval: Duration.seconds(20) },
+        'monitoringInterval',
+        /one of 1, 5, 10, 15, 30, 60 seconds, got: 20/,
+      ],
+      [{ adminUsername: 'postgres' }, 'adminUsername', /not a default or reserved name .*got: 'postgres'/],
+      [{ adminUsername: '9lives' }, 'adminUsername', /got: '9lives'/],
+      [{ databaseName: 'my-db' }, 'databaseName', /got: 'my-db'/],
+      [{ backupRetention: Duration.days(40) }, 'backupRetention', /between 1 and 35, got: 40/],
+      [{ port: 80 }, 'port', /`port` must be an integer between 1150 and 65535, got: 80/],
+      [{ backtrackWindow: Duration.hours(1) }, 'backtrackWindow', /applies to Aurora MySQL only/],
+      [{ maxConnections: 0 }, 'maxConnections', /between 1 and 100000, got: 0/],
+      [{ cpuAlarmThresholdPercent: 120 }, 'cpuAlarmThresholdPercent', /between 1 and 100, got: 120/],
+    ])('%p is rejected on %s', (props, prop, message) => {
+      try {
+        build(props);
+        throw new Error('expected a validation error');
+      } catch (e) {
+        expect(e).toBeInstanceOf(BlueprintValidationError);
+        expect((e as BlueprintValidationError).prop).toBe(prop);
+        expect((e as Error).message).toMatch(message);
+        expect((e as BlueprintValidationError).constructPath).toBe('TestStack/Db');
+      }
+    });
+
+    test('existingSecret without existingInstance is rejected', () => {
+      const { stack, vpc } = networkStack();
+      const secret = new secretsmanager.Secret(stack, 'S');
+      expect(() => new ReplicatedDatabase(stack, 'Db', { vpc, existingSecret: secret })).toThrow(
+        /`existingSecret` applies to `existingInstance` only/,
+      );
+    });
+  });
+
+  test('property: any engine/capacity/replica combination builds or throws our error naming the prop', () => {
+    const { stack, vpc } = networkStack();
+    let n = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.values(DatabaseEngine), undefined),
+        fc.option(fc.integer({ min: -1, max: 17 }), { nil: undefined }),
+        fc.option(fc.integer({ min: -1, max: 17 }), { nil: undefined }),
+        fc.option(fc.constantFrom(0, 0.5, 0.7, 1, 4, 300), { nil: undefined }),
+        fc.option(fc.constantFrom(0, 1, 2, 8, 64, 257), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
+        fc.option(fc.constantFrom('dbadmin', 'admin', 'x', '_bad', 'a'.repeat(17)), { nil: undefined }),
+        (
+          engine,
+          readReplicas,
+          maxReadReplicas,
+          serverlessMinCapacity,
+          serverlessMaxCapacity,
+          percent,
+          user,
+        ) => {
+          try {
+            const db = new ReplicatedDatabase(stack, `Db${n++}`, {
+              vpc,
+              engine,
+              readReplicas,
+              maxReadReplicas,
+              serverlessMinCapacity,
+              serverlessMaxCapacity,
+              proxyMaxConnectionsPercent: percent,
+              adminUsername: user,
+            });
+            const isAurora = db.cluster !== undefined;
+            expect(isAurora ? db.cluster : db.instance).toBeDefined();
+            expect(db.alarms.length).toBeGreaterThanOrEqual(2);
+          } catch (e) {
+            expect(e).toBeInstanceOf(BlueprintValidationError);
+            expect([
+              'readReplicas',
+              'maxReadReplicas',
+              'serverlessMinCapacity',
+              'serverlessMaxCapacity',
+              'proxyMaxConnectionsPercent',
+              'adminUsername',
+              'instanceType',
+            ]).toContain((e as BlueprintValidationError).prop);
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});
