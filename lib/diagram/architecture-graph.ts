@@ -397,13 +397,17 @@ function findEdges(
 ): ArchitectureEdge[] {
   // Export name → the resource its output refers to, for Fn::ImportValue across stacks.
   const exports = new Map<string, string>();
+  // `<stack name>/<output name>` → the same, for Fn::GetStackOutput (weak references).
+  const stackOutputs = new Map<string, string>();
   for (const stack of stacks) {
     const logicalIds = new Set(Object.keys(stack.template.Resources ?? {}));
-    for (const output of Object.values(stack.template.Outputs ?? {})) {
-      const name = output.Export?.Name;
-      if (typeof name !== 'string') continue;
-      const [target] = resourceReferencesOfValue(output.Value, logicalIds);
-      if (target) exports.set(name, key(stack.constructPath, target));
+    const outputs = stack.template.Outputs ?? {};
+    for (const outputName of Object.keys(outputs)) {
+      const [target] = resourceReferencesOfValue(outputs[outputName].Value, logicalIds);
+      if (!target) continue;
+      const name = outputs[outputName].Export?.Name;
+      if (typeof name === 'string') exports.set(name, key(stack.constructPath, target));
+      stackOutputs.set(`${stack.stackName}/${outputName}`, key(stack.constructPath, target));
     }
   }
 
@@ -414,7 +418,11 @@ function findEdges(
     const logicalIds = new Set(Object.keys(resources));
     const resolve = (target: ReferenceTarget): string | undefined => {
       if (target.logicalId) return ownerOf.get(key(stack.constructPath, target.logicalId));
-      const exported = target.exportName ? exports.get(target.exportName) : undefined;
+      const exported = target.exportName
+        ? exports.get(target.exportName)
+        : target.stackOutput
+          ? stackOutputs.get(target.stackOutput)
+          : undefined;
       return exported ? ownerOf.get(exported) : undefined;
     };
     for (const logicalId of Object.keys(resources).sort(compareStrings)) {

@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -148,6 +149,7 @@ interface ConstructTreeIndex {
 
 function readConstructTree(readJson: ReadJson, prefix: string, file: string): ConstructTreeIndex {
   const resources: Array<{ path: string; logicalId: string }> = [];
+  const unlabelled: string[] = [];
   const visit = (node: TreeNode): void => {
     let resolved = node;
     if (node.fileName && node.treeId) {
@@ -156,6 +158,7 @@ function readConstructTree(readJson: ReadJson, prefix: string, file: string): Co
     }
     const logicalId = resolved.attributes?.['aws:cdk:cloudformation:logicalId'];
     if (typeof logicalId === 'string' && resolved.path) resources.push({ path: resolved.path, logicalId });
+    else if (resolved.path) unlabelled.push(resolved.path);
     for (const child of Object.values(resolved.children ?? {})) visit(child);
   };
   visit((readJson(join(prefix, file)) as { tree: TreeNode }).tree);
@@ -166,9 +169,35 @@ function readConstructTree(readJson: ReadJson, prefix: string, file: string): Co
         if (resourcePath.startsWith(`${stackPath}/`) && !(logicalId in result))
           result[logicalId] = resourcePath;
       }
+      // Plain CfnResources (custom resources, CDKMetadata) carry no logical id in the tree: compute
+      // the id CDK allocates from their path. Unused candidates are harmless.
+      for (const nodePath of unlabelled) {
+        if (!nodePath.startsWith(`${stackPath}/`)) continue;
+        const logicalId = cdkLogicalId(nodePath.slice(stackPath.length + 1).split('/'));
+        if (logicalId && !(logicalId in result)) result[logicalId] = nodePath;
+      }
       return result;
     },
   };
+}
+
+/** The logical id CDK's default `allocateLogicalId` gives a stack-relative path (core/lib/private/uniqueid). */
+function cdkLogicalId(pathComponents: string[]): string | undefined {
+  const components = pathComponents.filter((c) => c !== 'Default');
+  if (components.length === 0) return undefined;
+  const alphanumeric = (c: string): string => c.replace(/[^A-Za-z0-9]/g, '');
+  if (components.length === 1 && alphanumeric(components[0]).length <= 255)
+    return alphanumeric(components[0]);
+  const hash = crypto.createHash('md5').update(components.join('/')).digest('hex').slice(0, 8).toUpperCase();
+  const human: string[] = [];
+  for (const c of components) if (human.length === 0 || !human[human.length - 1].endsWith(c)) human.push(c);
+  return (
+    human
+      .filter((c) => c !== 'Resource')
+      .map(alphanumeric)
+      .join('')
+      .slice(0, 240) + hash
+  );
 }
 
 function join(prefix: string, file: string): string {

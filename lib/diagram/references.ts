@@ -3,7 +3,10 @@ import { CfnResourceDefinition } from './assembly-reader';
 /** A resource a template value points at: a logical id in the same stack, or an export name. */
 export interface ReferenceTarget {
   readonly logicalId?: string;
+  /** From `Fn::ImportValue`. */
   readonly exportName?: string;
+  /** From `Fn::GetStackOutput` (weak cross-stack references): `<stack name>/<output name>`. */
+  readonly stackOutput?: string;
 }
 
 /** A dependency between two resources, in the direction requests or data flow. */
@@ -93,6 +96,13 @@ export function referenceTargets(value: unknown, logicalIds: ReadonlySet<string>
       if (key === 'Fn::ImportValue' && typeof arg === 'string') {
         out.push({ exportName: arg });
         return;
+      }
+      if (key === 'Fn::GetStackOutput' && arg !== null && typeof arg === 'object') {
+        const { StackName: stackName, OutputName: outputName } = arg as Record<string, unknown>;
+        if (typeof stackName === 'string' && typeof outputName === 'string') {
+          out.push({ stackOutput: `${stackName}/${outputName}` });
+          return;
+        }
       }
     }
     for (const k of keys) visit(obj[k]);

@@ -1,0 +1,162 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  ArchitectureGraph,
+  buildArchitectureGraph,
+  DiagramTier,
+  InMemoryCloudAssembly,
+  readAssemblyStacks,
+} from '../../lib/diagram';
+import { testApp } from '../support/app';
+import { addSharedQueueStacks, exampleApp } from './fixtures';
+
+let graph: ArchitectureGraph;
+let assemblyDirectory: string;
+
+beforeAll(() => {
+  const assembly = exampleApp(false).synth();
+  assemblyDirectory = assembly.directory;
+  graph = buildArchitectureGraph(assembly);
+});
+
+function node(id: string) {
+  const found = graph.nodes.find((n) => n.id === id);
+  if (!found) throw new Error(`no node ${id} in ${graph.nodes.map((n) => n.id).join(', ')}`);
+  return found;
+}
+
+describe('nodes', () => {
+  test('each construct becomes one node in its tier; IAM, KMS and the ECS cluster make none', () => {
+    expect(graph.nodes.map((n) => [n.id, n.tier])).toEqual([
+      ['Global_Cdn', DiagramTier.EDGE],
+      ['Global_WebAcl', DiagramTier.EDGE],
+      ['Shop_Web', DiagramTier.WEB],
+      ['Shop_Jobs', DiagramTier.ASYNC],
+      ['Shop_Cache', DiagramTier.CACHE],
+      ['Shop_Data', DiagramTier.DATA],
+      ['Shop_Observability', DiagramTier.OBSERVABILITY],
+      ['Shop_Network', DiagramTier.NETWORK],
+    ]);
+  });
+
+  test('a web service collapses ALB, listener, target group, service, task definition and scaling', () => {
+    const web = node('Shop_Web');
+    const types = new Set(web.logicalIds.map((id) => readTemplate('Shop').Resources[id].Type as string));
+    expect([...types]).toEqual(
+      expect.arrayContaining([
+        'AWS::ElasticLoadBalancingV2::LoadBalancer',
+        'AWS::ElasticLoadBalancingV2::Listener',
+        'AWS::ElasticLoadBalancingV2::TargetGroup',
+        'AWS::ECS::Service',
+        'AWS::ECS::TaskDefinition',
+        'AWS::ApplicationAutoScaling::ScalableTarget',
+        'AWS::CloudWatch::Alarm',
+      ]),
+    );
+    expect(web).toMatchObject({ name: 'Web', kind: 'ALB + Fargate service', scaling: ['tasks 2–10'] });
+  });
+
+  test('labels carry scaling bounds and sizes read from the template', () => {
+    expect(node('Shop_Jobs')).toMatchObject({
+      kind: 'SQS queue ×2 + Fargate worker',
+      scaling: ['tasks 1–5'],
+    });
+    expect(node('Shop_Data')).toMatchObject({
+      kind: 'Aurora PostgreSQL + RDS Proxy',
+      scaling: ['writer + 1 reader'],
+    });
+    expect(node('Shop_Cache')).toMatchObject({ kind: 'ElastiCache Valkey', scaling: ['nodes 2'] });
+    expect(node('Shop_Network')).toMatchObject({ kind: 'VPC', scaling: ['2 AZs'] });
+  });
+
+  test('a construct that mixes tiers is split into its children', () => {
+    const app = testApp();
+    const stack = new Stack(app, 'Mixed', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, restrictDefaultSecurityGroup: false });
+    const backend = new Construct(stack, 'Backend');
+    new sqs.Queue(backend, 'Queue');
+    new rds.DatabaseInstance(backend, 'Database', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
+    const mixed = buildArchitectureGraph(app.synth());
+    expect(mixed.nodes.map((n) => [n.constructPath, n.tier, n.kind])).toEqual([
+      ['Backend/Queue', DiagramTier.ASYNC, 'SQS queue'],
+      ['Backend/Database', DiagramTier.DATA, 'RDS PostgreSQL'],
+      ['Vpc', DiagramTier.NETWORK, 'VPC'],
+    ]);
+  });
+});
+
+describe('edges', () => {
+  test('references between constructs become edges in the direction of the flow', () => {
+    expect(graph.edges).toEqual([
+      { from: 'Global_Cdn', to: 'Global_WebAcl', crossStack: false },
+      { from: 'Shop_Web', to: 'Shop_Cache', crossStack: false },
+      { from: 'Shop_Web', to: 'Shop_Data', crossStack: false },
+      { from: 'Shop_Web', to: 'Shop_Jobs', crossStack: false },
+    ]);
+  });
+
+  test('edges to the network and observability tiers only on request', () => {
+    const all = buildArchitectureGraph(assemblyDirectory, { includeSupportEdges: true });
+    expect(all.edges).toEqual(
+      expect.arrayContaining([
+        { from: 'Shop_Observability', to: 'Shop_Web', crossStack: false },
+        { from: 'Shop_Web', to: 'Shop_Network', crossStack: false },
+        { from: 'Shop_Data', to: 'Shop_Network', crossStack: false },
+      ]),
+    );
+  });
+
+  test('a weak cross-stack reference (Fn::GetStackOutput) becomes a cross-stack edge', () => {
+    const app = testApp();
+    addSharedQueueStacks(app);
+    const shared = buildArchitectureGraph(app.synth());
+    expect(shared.edges).toEqual([{ from: 'Workers_OrderWorker', to: 'Shared_Orders', crossStack: true }]);
+  });
+});
+
+describe('stacks and sources', () => {
+  test('one group per stack, labelled with its region', () => {
+    expect(graph.stacks).toEqual([
+      {
+        constructPath: 'Global',
+        stackName: 'Global',
+        region: 'us-east-1',
+        nodeIds: ['Global_Cdn', 'Global_WebAcl'],
+      },
+      expect.objectContaining({ constructPath: 'Shop', region: 'eu-west-1' }),
+    ]);
+  });
+
+  test('paths from aws:cdk:path metadata and from tree.json give the same graph', () => {
+    const withMetadata = exampleApp(true).synth();
+    expect(JSON.stringify(readTemplate('Shop', withMetadata.directory))).toContain('aws:cdk:path');
+    expect(JSON.stringify(readTemplate('Shop'))).not.toContain('aws:cdk:path');
+    expect(buildArchitectureGraph(withMetadata)).toEqual(graph);
+  });
+
+  test('a cloud assembly directory, an in-memory assembly and stacks already read give the same graph', () => {
+    const files: Record<string, unknown> = {};
+    for (const name of fs.readdirSync(assemblyDirectory).filter((f) => f.endsWith('.json'))) {
+      files[name] = JSON.parse(fs.readFileSync(path.join(assemblyDirectory, name), 'utf8'));
+    }
+    const manifest = files['manifest.json'] as InMemoryCloudAssembly['manifest'];
+    expect(buildArchitectureGraph(assemblyDirectory)).toEqual(graph);
+    expect(buildArchitectureGraph({ manifest, files })).toEqual(graph);
+    expect(buildArchitectureGraph(readAssemblyStacks(assemblyDirectory))).toEqual(graph);
+  });
+});
+
+function readTemplate(stack: string, directory = assemblyDirectory) {
+  return JSON.parse(fs.readFileSync(path.join(directory, `${stack}.template.json`), 'utf8')) as {
+    Resources: Record<string, { Type: string }>;
+  };
+}
