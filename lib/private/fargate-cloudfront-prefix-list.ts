@@ -1,0 +1,64 @@
+import { Aws, CfnMapping, Stack, Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { BlueprintValidationError } from '../errors';
+
+/**
+ * Ids of the AWS-managed prefix list `com.amazonaws.global.cloudfront.origin-facing` (the addresses
+ * CloudFront uses to reach origins) by region. The id differs per region and CloudFormation cannot
+ * resolve a prefix list by name; looking it up at synth would need credentials (`fromLookup`), so
+ * the published ids are kept here. A region missing from the table needs `cloudFrontPrefixListId`
+ * (`aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing`).
+ */
+export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS: Record<string, string> = {
+  'ap-northeast-1': 'pl-58a04531',
+  'ap-northeast-2': 'pl-22a6434b',
+  'ap-south-1': 'pl-9aa247f3',
+  'ap-southeast-1': 'pl-31a34658',
+  'ap-southeast-2': 'pl-b8a742d1',
+  'ca-central-1': 'pl-38a64351',
+  'eu-central-1': 'pl-a3a144ca',
+  'eu-north-1': 'pl-fab65393',
+  'eu-west-1': 'pl-4fa04526',
+  'eu-west-2': 'pl-93a247fa',
+  'eu-west-3': 'pl-75b1541c',
+  'sa-east-1': 'pl-5da64334',
+  'us-east-1': 'pl-3b927c52',
+  'us-east-2': 'pl-b6a144df',
+  'us-west-1': 'pl-4ea04527',
+  'us-west-2': 'pl-82a045eb',
+};
+
+const MAPPING_ID = 'CloudFrontOriginFacingPrefixList';
+
+/**
+ * The CloudFront origin-facing prefix list id for the stack's region: the literal id when the
+ * region is known at synth, a `Fn::FindInMap` on `AWS::Region` for an environment-agnostic stack.
+ * Throws, naming `prop`, when the region is known and not in the table.
+ */
+export function cloudFrontPrefixListId(scope: Construct, prop: string): string {
+  const stack = Stack.of(scope);
+  if (!Token.isUnresolved(stack.region)) {
+    const id = CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS[stack.region];
+    if (id === undefined) {
+      throw new BlueprintValidationError(
+        scope,
+        prop,
+        `\`${prop}\` is required in ${stack.region}: the id of the managed prefix list ` +
+          "'com.amazonaws.global.cloudfront.origin-facing' differs per region and this library only knows " +
+          `${Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).join(', ')}`,
+      );
+    }
+    return id;
+  }
+  const mapping =
+    (stack.node.tryFindChild(MAPPING_ID) as CfnMapping | undefined) ??
+    new CfnMapping(stack, MAPPING_ID, {
+      mapping: Object.fromEntries(
+        Object.entries(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).map(([region, id]) => [
+          region,
+          { PrefixListId: id },
+        ]),
+      ),
+    });
+  return mapping.findInMap(Aws.REGION, 'PrefixListId');
+}

@@ -1,0 +1,300 @@
+import { Duration, Token, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { BlueprintValidationError } from '../errors';
+import { FargateTaskOptions } from '../service/fargate-task-options';
+import { secureLogGroup } from './log-groups';
+import { checkIntegerInRange, checkNotBoth, checkPositiveDuration } from './validate';
+
+/**
+ * The task and service plumbing WebService and QueueWorker share, kept in one place so the two
+ * constructs cannot drift apart: validation of {@link FargateTaskOptions}, the cluster, the task
+ * definition with its hardened container, the service settings (circuit breaker, capacity
+ * providers, no public IP) and the Container Insights metrics.
+ */
+
+export const DEFAULT_CPU = 512;
+export const DEFAULT_MEMORY_MIB = 1024;
+export const DEFAULT_USER = '1000:1000';
+export const CONTAINER_NAME = 'App';
+
+/** Valid Fargate memory sizes (MiB) per CPU size: [min, max, step]. */
+const FARGATE_MEMORY: Record<number, [number, number, number]> = {
+  256: [512, 2048, 512],
+  512: [1024, 4096, 1024],
+  1024: [2048, 8192, 1024],
+  2048: [4096, 16384, 1024],
+  4096: [8192, 30720, 1024],
+  8192: [16384, 61440, 4096],
+  16384: [32768, 122880, 8192],
+};
+
+/** Environment keys that look like credentials; their values belong in `secrets`. */
+const SECRET_LOOKING_KEY =
+  /(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|ACCESS_KEY_ID|SECRET_ACCESS_KEY)$|^ECS_ENGINE_AUTH_DATA$/i;
+
+const ROOT_USER = /^(0|root)(:.*)?$/;
+
+/** Validate the shared options; call it first in the constructor, before any child exists. */
+export function validateFargateTaskOptions(scope: Construct, props: FargateTaskOptions): void {
+  checkNotBoth(scope, 'vpc', props.vpc, 'cluster', props.cluster);
+  if (props.vpc === undefined && props.cluster === undefined) {
+    throw new BlueprintValidationError(
+      scope,
+      'vpc',
+      'specify either `vpc` (for example `new Network(this, "Network").vpc`) or an existing `cluster`',
+    );
+  }
+  validateTaskSize(scope, props.cpu ?? DEFAULT_CPU, props.memoryLimitMiB ?? DEFAULT_MEMORY_MIB);
+  validateEnvironment(scope, props.environment);
+  checkIntegerInRange(scope, 'spotPercentage', props.spotPercentage, 0, 100);
+  checkIntegerInRange(scope, 'onDemandBaseTasks', props.onDemandBaseTasks, 0, 100000);
+  checkPositiveDuration(scope, 'healthCheckGracePeriod', props.healthCheckGracePeriod);
+  if (props.user !== undefined && !Token.isUnresolved(props.user) && ROOT_USER.test(props.user)) {
+    Validations.of(scope).addWarning(
+      'user',
+      `\`user\` is '${props.user}': the container runs as root, so a compromised process owns the container; ` +
+        'prefer a non-root user (Control Tower CT.ECS.PR.3 reports it until acknowledged on the task definition)',
+    );
+  }
+  if (props.readonlyRootFilesystem === false) {
+    Validations.of(scope).addWarning(
+      'readonlyRootFilesystem',
+      '`readonlyRootFilesystem` is false: the process can modify its own image at run time; write to /tmp instead ' +
+        '(Control Tower CT.ECS.PR.6 reports it until acknowledged on the task definition)',
+    );
+  }
+}
+
+function validateTaskSize(scope: Construct, cpu: number, memory: number): void {
+  if (Token.isUnresolved(cpu) || Token.isUnresolved(memory)) return;
+  const sizes = FARGATE_MEMORY[cpu];
+  if (sizes === undefined) {
+    throw new BlueprintValidationError(
+      scope,
+      'cpu',
+      `\`cpu\` must be one of ${Object.keys(FARGATE_MEMORY).join(', ')} (Fargate task sizes), got: ${cpu}`,
+    );
+  }
+  const [min, max, step] = sizes;
+  if (!Number.isInteger(memory) || memory < min || memory > max || (memory - min) % step !== 0) {
+    throw new BlueprintValidationError(
+      scope,
+      'memoryLimitMiB',
+      `\`memoryLimitMiB\` must be between ${min} and ${max} in steps of ${step} for \`cpu\` ${cpu} ` +
+        `(a valid Fargate task size), got: ${memory}`,
+    );
+  }
+}
+
+function validateEnvironment(scope: Construct, environment: Record<string, string> | undefined): void {
+  for (const key of Object.keys(environment ?? {})) {
+    if (SECRET_LOOKING_KEY.test(key)) {
+      throw new BlueprintValidationError(
+        scope,
+        'environment',
+        `\`environment\` must not hold secrets, got the key '${key}': pass it in \`secrets\` ` +
+          `(for example \`secrets: { ${key}: ecs.Secret.fromSecretsManager(secret) }\`) so it never appears in the ` +
+          'template or the task definition',
+      );
+    }
+  }
+}
+
+/** The cluster given in `cluster`, or a new one (id `Cluster`) in `vpc` with Container Insights. */
+export function clusterFor(scope: Construct, props: FargateTaskOptions): ecs.ICluster {
+  if (props.cluster) return props.cluster;
+  return new ecs.Cluster(scope, 'Cluster', {
+    vpc: props.vpc,
+    containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    enableFargateCapacityProviders: true,
+  });
+}
+
+/** Extra settings of one construct's task. */
+export interface FargateTaskSettings {
+  /** Port the container listens on, if any. */
+  readonly containerPort?: number;
+  /** Environment variables the construct adds (never secrets). */
+  readonly environment?: Record<string, string>;
+}
+
+/** What {@link createFargateTask} creates. */
+export interface FargateTask {
+  readonly taskDefinition: ecs.FargateTaskDefinition;
+  readonly container: ecs.ContainerDefinition;
+  readonly logGroup: logs.LogGroup;
+}
+
+/**
+ * The task definition (id `TaskDefinition`) with one hardened container (`App`): non-root user,
+ * read-only root filesystem with a writable task-local /tmp, memory limit, logs to an encrypted
+ * log group (id `Logs`), secrets from Secrets Manager/SSM.
+ */
+export function createFargateTask(
+  scope: Construct,
+  props: FargateTaskOptions,
+  settings: FargateTaskSettings = {},
+): FargateTask {
+  const memoryLimitMiB = props.memoryLimitMiB ?? DEFAULT_MEMORY_MIB;
+  const taskDefinition = new ecs.FargateTaskDefinition(scope, 'TaskDefinition', {
+    cpu: props.cpu ?? DEFAULT_CPU,
+    memoryLimitMiB,
+    runtimePlatform: {
+      cpuArchitecture: props.cpuArchitecture ?? ecs.CpuArchitecture.X86_64,
+      operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+    },
+  });
+  const logGroup = secureLogGroup(scope, 'Logs', {
+    retention: props.logRetention,
+    removalPolicy: props.removalPolicy,
+  });
+  const environment = { ...props.environment, ...settings.environment };
+  const container = taskDefinition.addContainer(CONTAINER_NAME, {
+    image: props.image,
+    essential: true,
+    memoryLimitMiB,
+    user: props.user ?? DEFAULT_USER,
+    readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
+    privileged: false,
+    environment: Object.keys(environment).length > 0 ? environment : undefined,
+    secrets: props.secrets,
+    healthCheck: props.containerHealthCheck,
+    logging: ecs.LogDrivers.awsLogs({
+      logGroup,
+      streamPrefix: 'app',
+      mode: ecs.AwsLogDriverMode.NON_BLOCKING,
+    }),
+    portMappings:
+      settings.containerPort !== undefined
+        ? [{ containerPort: settings.containerPort, protocol: ecs.Protocol.TCP }]
+        : undefined,
+  });
+  // A read-only root filesystem still needs somewhere to write temporary files.
+  taskDefinition.addVolume({ name: 'tmp' });
+  container.addMountPoints({ containerPath: '/tmp', sourceVolume: 'tmp', readOnly: false });
+  if (Object.keys(environment).length > 0) {
+    Validations.of(taskDefinition).acknowledge({
+      id: 'AwsSolutions-ECS2',
+      reason:
+        'The plain environment holds configuration only: keys that look like secrets (*_PASSWORD, *_SECRET, ' +
+        '*_TOKEN, *_API_KEY, AWS keys) are rejected at synth and secrets are injected through `secrets`',
+    });
+  }
+  return { taskDefinition, container, logGroup };
+}
+
+/**
+ * Settings every service of this library gets: no public IP, the circuit breaker with rollback, a
+ * deployment that never drops below the running capacity, and the Fargate / Fargate Spot split.
+ */
+export function baseServiceProps(
+  cluster: ecs.ICluster,
+  taskDefinition: ecs.FargateTaskDefinition,
+  props: FargateTaskOptions,
+): ecs.FargateServiceProps {
+  return {
+    cluster,
+    taskDefinition,
+    assignPublicIp: false,
+    vpcSubnets: props.taskSubnets,
+    circuitBreaker: { enable: true, rollback: true },
+    minHealthyPercent: 100,
+    maxHealthyPercent: 200,
+    enableECSManagedTags: true,
+    propagateTags: ecs.PropagatedTagSource.SERVICE,
+    capacityProviderStrategies: capacityProviderStrategies(props),
+  };
+}
+
+/**
+ * Without a Spot share the service uses the FARGATE launch type (works in any cluster); with one,
+ * an on-demand base and the rest split by weight between FARGATE and FARGATE_SPOT.
+ */
+function capacityProviderStrategies(props: FargateTaskOptions): ecs.CapacityProviderStrategy[] | undefined {
+  const spot = props.spotPercentage ?? 0;
+  if (spot === 0) return undefined;
+  return [
+    { capacityProvider: 'FARGATE', base: props.onDemandBaseTasks ?? 1, weight: 100 - spot },
+    { capacityProvider: 'FARGATE_SPOT', weight: spot },
+  ];
+}
+
+/** `RunningTaskCount` of a service from Container Insights (namespace `ECS/ContainerInsights`). */
+export function runningTaskCountMetric(
+  cluster: ecs.ICluster,
+  service: ecs.IBaseService,
+  props?: cloudwatch.MetricOptions,
+): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'ECS/ContainerInsights',
+    metricName: 'RunningTaskCount',
+    dimensionsMap: { ClusterName: cluster.clusterName, ServiceName: service.serviceName },
+    statistic: cloudwatch.Stats.AVERAGE,
+    period: Duration.minutes(1),
+    ...props,
+  });
+}
+
+/** Options of {@link addAlarm}. */
+export interface AlarmSettings {
+  readonly metric: cloudwatch.IMetric;
+  readonly threshold: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm?: number;
+  readonly comparisonOperator?: cloudwatch.ComparisonOperator;
+  readonly treatMissingData?: cloudwatch.TreatMissingData;
+  readonly description: string;
+}
+
+/**
+ * A default alarm of a construct, without actions (the Observability construct attaches the alarm
+ * topic), pushed onto the construct's `alarms` list.
+ */
+export function addAlarm(
+  scope: Construct,
+  alarms: cloudwatch.Alarm[],
+  id: string,
+  settings: AlarmSettings,
+): cloudwatch.Alarm {
+  const alarm = new cloudwatch.Alarm(scope, id, {
+    metric: settings.metric,
+    threshold: settings.threshold,
+    evaluationPeriods: settings.evaluationPeriods,
+    datapointsToAlarm: settings.datapointsToAlarm,
+    comparisonOperator: settings.comparisonOperator ?? cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    treatMissingData: settings.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
+    alarmDescription: `${scope.node.path}: ${settings.description}`,
+  });
+  Validations.of(alarm).acknowledge({
+    id: 'cdk-validator-cfnguard::cloudwatch_alarm_action_check',
+    reason:
+      'Alarm actions are attached by the Observability construct, which routes every alarm of a blueprint to one ' +
+      'SNS topic; a construct on its own does not know where to send them (see the alarms field)',
+  });
+  alarms.push(alarm);
+  return alarm;
+}
+
+/** The "scaling ceiling reached" alarm both services create. */
+export function addAtMaxCapacityAlarm(
+  scope: Construct,
+  alarms: cloudwatch.Alarm[],
+  runningTasks: cloudwatch.IMetric,
+  maxCapacity: number,
+  consequence: string,
+): cloudwatch.Alarm {
+  return addAlarm(scope, alarms, 'AtMaxCapacityAlarm', {
+    metric: runningTasks,
+    threshold: maxCapacity,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 15,
+    datapointsToAlarm: 15,
+    description:
+      `running tasks have been at \`maxCapacity\` (${maxCapacity}) for 15 minutes: the service cannot scale out ` +
+      `any further, so ${consequence}. Raise \`maxCapacity\` (check the downstream connection budget) or make ` +
+      'each task do more.',
+  });
+}
