@@ -8,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
 import { secureKey } from '../private/kms-keys';
@@ -407,6 +408,13 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
    * in `proxy.connections` (port `proxyPort`).
    */
   public readonly connections: ec2.Connections;
+  /**
+   * Connection details in SSM parameters, keyed `HOST` (the proxy when there is one, else the
+   * writer), `PORT` (of `HOST`), `WRITER_HOST`, `READER_HOST`, `PROXY_HOST` (with a proxy),
+   * `INSTANCE_PORT` (of the writer and reader hosts) and `NAME` (new databases), for apps that are
+   * not wired with `connectFrom()`. Credentials stay in `secret`.
+   */
+  public readonly connectionParameters: Record<string, ssm.StringParameter> = {};
   /** The writer's `max_connections`, when known (see `maxConnections`). */
   public readonly maxConnections?: number;
   /** The default alarms (no actions: Observability adds them). */
@@ -657,16 +665,33 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       defaultPort: ec2.Port.tcp(this.port),
     });
 
+    const instancePort = Token.isUnresolved(this.port) ? Token.asString(this.port) : `${this.port}`;
+    const connectionDetails: Array<[string, string, string | undefined]> = [
+      ['HOST', 'Host', this.endpoint],
+      ['PORT', 'Port', this.proxy ? `${this.proxyPort}` : instancePort],
+      ['WRITER_HOST', 'WriterHost', this.writerEndpoint],
+      ['READER_HOST', 'ReaderHost', this.readerEndpoint],
+      ['PROXY_HOST', 'ProxyHost', this.proxy?.endpoint],
+      ['INSTANCE_PORT', 'InstancePort', instancePort],
+      ['NAME', 'Name', this.databaseName],
+    ];
+    for (const [name, id, value] of connectionDetails) {
+      if (value === undefined) continue;
+      this.connectionParameters[name] = new ssm.StringParameter(this, `${id}Parameter`, {
+        stringValue: value,
+        description: `${name} of the database ${this.node.path}`,
+      });
+    }
+
     this.createAlarms(props, { instanceType, serverless, serverlessMax, existing: existing !== undefined });
   }
 
   /**
    * Lets an ECS service use the database: opens the database (and proxy) security groups to it,
-   * grants IAM connect (`rds-db:connect`) to its task role, injects `<prefix>HOST` (the proxy when
-   * there is one, else the writer), `<prefix>WRITER_HOST`, `<prefix>READER_HOST`,
-   * `<prefix>PROXY_HOST`, `<prefix>PORT` (of `<prefix>HOST`), `<prefix>INSTANCE_PORT` (of the
-   * writer and reader hosts) and `<prefix>NAME` as environment and `<prefix>USERNAME`,
-   * `<prefix>PASSWORD` as secrets, and records its worst case (`maxTasks` × `poolSize`) in the
+   * grants IAM connect (`rds-db:connect`) to its task role, injects the `connectionParameters` as
+   * `<prefix>HOST`, `<prefix>PORT`, `<prefix>WRITER_HOST`, `<prefix>READER_HOST`,
+   * `<prefix>PROXY_HOST`, `<prefix>INSTANCE_PORT`, `<prefix>NAME`, and the credentials as
+   * `<prefix>USERNAME` and `<prefix>PASSWORD`, all as ECS secrets (never plain environment), and records its worst case (`maxTasks` × `poolSize`) in the
    * connection budget.
    *
    * Without a proxy the sum over all clients must fit in 90 % of the writer's `max_connections`,
@@ -695,15 +720,11 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     if (this.cluster) this.cluster.grantConnect(client.taskDefinition.taskRole, this.adminUsername);
     if (this.instance) this.instance.grantConnect(client.taskDefinition.taskRole, this.adminUsername);
 
+    // Injected as ECS secrets from SSM parameters, not as plain environment (cdk-nag ECS2).
     const prefix = options.environmentPrefix ?? 'DATABASE_';
-    container.addEnvironment(`${prefix}HOST`, this.endpoint);
-    container.addEnvironment(`${prefix}WRITER_HOST`, this.writerEndpoint);
-    container.addEnvironment(`${prefix}READER_HOST`, this.readerEndpoint);
-    if (this.proxy) container.addEnvironment(`${prefix}PROXY_HOST`, this.proxy.endpoint);
-    const instancePort = Token.isUnresolved(this.port) ? Token.asString(this.port) : `${this.port}`;
-    container.addEnvironment(`${prefix}PORT`, this.proxy ? `${this.proxyPort}` : instancePort);
-    container.addEnvironment(`${prefix}INSTANCE_PORT`, instancePort);
-    if (this.databaseName) container.addEnvironment(`${prefix}NAME`, this.databaseName);
+    for (const [name, parameter] of Object.entries(this.connectionParameters)) {
+      container.addSecret(`${prefix}${name}`, ecs.Secret.fromSsmParameter(parameter));
+    }
     if (this.secret) {
       container.addSecret(`${prefix}USERNAME`, ecs.Secret.fromSecretsManager(this.secret, 'username'));
       container.addSecret(`${prefix}PASSWORD`, ecs.Secret.fromSecretsManager(this.secret, 'password'));

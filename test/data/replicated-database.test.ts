@@ -595,26 +595,46 @@ describe('ReplicatedDatabase', () => {
       });
       const container = Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0].Properties
         .ContainerDefinitions[0];
-      const envNames = container.Environment.map((e: { Name: string }) => e.Name).sort();
-      expect(envNames).toEqual([
+      expect(container.Environment).toBeUndefined();
+      expect(container.Secrets.map((s: { Name: string }) => s.Name).sort()).toEqual([
         'DATABASE_HOST',
         'DATABASE_INSTANCE_PORT',
         'DATABASE_NAME',
+        'DATABASE_PASSWORD',
         'DATABASE_PORT',
         'DATABASE_PROXY_HOST',
         'DATABASE_READER_HOST',
+        'DATABASE_USERNAME',
         'DATABASE_WRITER_HOST',
       ]);
-      expect(container.Environment).toContainEqual({ Name: 'DATABASE_PORT', Value: '5432' });
-      expect(container.Environment).toContainEqual({ Name: 'DATABASE_INSTANCE_PORT', Value: '5433' });
-      expect(container.Secrets.map((s: { Name: string }) => s.Name).sort()).toEqual([
-        'DATABASE_PASSWORD',
-        'DATABASE_USERNAME',
-      ]);
+      template.hasResourceProperties('AWS::SSM::Parameter', {
+        Value: '5432',
+        Description: 'PORT of the database TestStack/Db',
+      });
+      template.hasResourceProperties('AWS::SSM::Parameter', {
+        Value: '5433',
+        Description: 'INSTANCE_PORT of the database TestStack/Db',
+      });
       expect(db.clientConnections).toEqual([
         { name: 'TestStack/Web', maxTasks: 20, poolSize: 10, worstCaseConnections: 200 },
       ]);
       expect(db.worstCaseConnections).toBe(200);
+    });
+
+    test('a connected, otherwise compliant service stays clean under cdk-nag (no plain environment, no wildcards)', () => {
+      const { stack, vpc, db } = build();
+      const cluster = new ecs.Cluster(stack, 'AppCluster', {
+        vpc,
+        containerInsightsV2: ecs.ContainerInsights.ENABLED,
+      });
+      const taskDefinition = new ecs.FargateTaskDefinition(stack, 'AppTask');
+      taskDefinition.addContainer('app', {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'),
+        logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'app' }),
+      });
+      const service = new ecs.FargateService(stack, 'App', { cluster, taskDefinition });
+      db.connectFrom(service, { poolSize: 5, maxTasks: 4 });
+      expect(nagFindings(stack)).toEqual([]);
     });
 
     test('environmentPrefix and an explicit container', () => {
@@ -632,9 +652,12 @@ describe('ReplicatedDatabase', () => {
       const containers = Object.values(Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition'))[0]
         .Properties.ContainerDefinitions;
       const worker = containers.find((c: { Name: string }) => c.Name === 'worker');
-      expect(worker.Environment).toContainEqual({ Name: 'ORDERS_DB_PORT', Value: '5433' });
-      expect(worker.Environment.map((e: { Name: string }) => e.Name)).not.toContain('ORDERS_DB_PROXY_HOST');
-      expect(containers.find((c: { Name: string }) => c.Name === 'app').Environment).toBeUndefined();
+      const names = worker.Secrets.map((e: { Name: string }) => e.Name);
+      expect(names).toContain('ORDERS_DB_PORT');
+      expect(names).not.toContain('ORDERS_DB_PROXY_HOST');
+      expect(containers.find((c: { Name: string }) => c.Name === 'app').Secrets).toBeUndefined();
+      expect(db.connectionParameters.PORT).toBeDefined();
+      expect(db.connectionParameters.PROXY_HOST).toBeUndefined();
     });
 
     const small = ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM);
