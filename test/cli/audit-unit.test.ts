@@ -218,8 +218,8 @@ describe('formatting and baselines', () => {
     expect(text).toContain('PASS: all 2 measured SLOs met');
     expect(text).toContain('vs baseline');
     expect(text).toContain('-310 ms (-43.1%) better');
-    expect(text).not.toMatch(/\x1b\[/);
-    expect(formatTable(before, true)).toMatch(/\x1b\[/);
+    expect(text).not.toContain('\u001b[');
+    expect(formatTable(before, true)).toContain('\u001b[');
   });
 
   test('markdown is a PR comment with tables', () => {
