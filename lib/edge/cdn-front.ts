@@ -11,6 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
+import { acknowledgeAlarmRoutedByObservability } from '../private/acknowledge';
 import { secureKey } from '../private/kms-keys';
 import { secureLogBucket } from '../private/log-bucket';
 import { secureLogGroup } from '../private/log-groups';
@@ -880,12 +881,7 @@ export class CdnFront extends Construct {
       alarmDescription: `${this.node.path}: ${description}`,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    Validations.of(alarm).acknowledge({
-      id: 'cdk-validator-cfnguard::cloudwatch_alarm_action_check',
-      reason:
-        'Alarm actions are attached by the Observability construct, which routes every alarm of a blueprint to one ' +
-        'SNS topic; a construct on its own does not know where to send them (see the alarms field)',
-    });
+    acknowledgeAlarmRoutedByObservability(alarm);
     this.alarms.push(alarm);
   }
 
@@ -1066,7 +1062,9 @@ export class CdnFront extends Construct {
       );
     }
     for (const name of props.domainNames ?? []) this.checkDomainName('domainNames', name);
-    const certRegion = props.certificate?.env.region;
+    const certRegion = props.certificate
+      ? stack.splitArn(props.certificate.certificateArn, ArnFormat.SLASH_RESOURCE_NAME).region
+      : undefined;
     if (certRegion !== undefined && !Token.isUnresolved(certRegion) && certRegion !== CLOUDFRONT_REGION) {
       throw new BlueprintValidationError(
         this,
