@@ -84,7 +84,8 @@ export interface ReplicatedDatabaseProps {
    * Aurora Serverless v2 maximum capacity in ACUs (1 to 256). One ACU is about 2 GiB of memory,
    * which also sets `max_connections` for the connection budget. Aurora engines only.
    *
-   * @default - provisioned instances; 16 when only `serverlessMinCapacity` is set
+   * @default - provisioned instances; 16 (or `serverlessMinCapacity` if higher) when only
+   * `serverlessMinCapacity` is set
    */
   readonly serverlessMaxCapacity?: number;
 
@@ -232,7 +233,8 @@ export interface ReplicatedDatabaseProps {
 
   /**
    * What happens to the database when it leaves the stack. Replicas are always deleted (their data
-   * is a copy).
+   * is a copy); the admin secret is retained unless this is DESTROY, so a retained database or a
+   * restored snapshot keeps its credentials.
    *
    * @default RemovalPolicy.SNAPSHOT
    */
@@ -439,7 +441,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     const existing = props.existingInstance;
     const serverless = props.serverlessMinCapacity !== undefined || props.serverlessMaxCapacity !== undefined;
     const serverlessMin = props.serverlessMinCapacity ?? 0.5;
-    const serverlessMax = props.serverlessMaxCapacity ?? 16;
+    const serverlessMax = props.serverlessMaxCapacity ?? Math.max(16, serverlessMin);
     const instanceType = props.instanceType ?? defaultInstanceType(this.isAurora);
     const readReplicas = props.readReplicas ?? 1;
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
@@ -631,6 +633,12 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         ? { DBInstanceIdentifier: this.readReplicaInstances[0].instanceIdentifier }
         : undefined;
       proxyTarget = rds.ProxyTarget.fromInstance(source);
+    }
+
+    // A retained or snapshotted database keeps the credentials it was created with.
+    const generatedSecret = (this.cluster ?? this.instance)?.node.tryFindChild('Secret');
+    if (generatedSecret instanceof secretsmanager.Secret && removalPolicy !== RemovalPolicy.DESTROY) {
+      generatedSecret.applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
 
     const proxyEnabled = props.proxy ?? (existing ? props.existingSecret !== undefined : true);

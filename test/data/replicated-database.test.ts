@@ -108,12 +108,13 @@ describe('ReplicatedDatabase', () => {
       expect(db.writerEndpoint).toBe(db.cluster!.clusterEndpoint.hostname);
     });
 
-    test('deletion protection, a snapshot on removal and 7-day backups', () => {
+    test('deletion protection, a snapshot on removal and 7-day backups; the secret is retained', () => {
       template.hasResource('AWS::RDS::DBCluster', {
-        Properties: { DeletionProtection: true, BackupRetentionPeriod: 7 },
+        Properties: Match.objectLike({ DeletionProtection: true, BackupRetentionPeriod: 7 }),
         DeletionPolicy: 'Snapshot',
         UpdateReplacePolicy: 'Snapshot',
       });
+      template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
     });
 
     test('the admin secret is encrypted and rotated every 30 days by a Lambda in the private subnets', () => {
