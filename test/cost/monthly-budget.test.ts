@@ -1,0 +1,73 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { BlueprintValidationError, nagFindings } from '../../lib';
+import { MonthlyBudget } from '../../lib/cost/monthly-budget';
+import { testStack } from '../support/app';
+
+describe('MonthlyBudget', () => {
+  test('alerts at 80 % and 100 % of actual spend and on a forecast above the limit', () => {
+    const stack = testStack();
+    new MonthlyBudget(stack, 'Budget', { limitUsd: 150, alertEmails: ['ops@example.com'] });
+    const template = Template.fromStack(stack);
+    const subscribers = [{ SubscriptionType: 'EMAIL', Address: 'ops@example.com' }];
+    template.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: { BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 150, Unit: 'USD' } },
+      NotificationsWithSubscribers: [
+        {
+          Notification: Match.objectLike({
+            NotificationType: 'ACTUAL',
+            Threshold: 80,
+            ThresholdType: 'PERCENTAGE',
+          }),
+          Subscribers: subscribers,
+        },
+        {
+          Notification: Match.objectLike({ NotificationType: 'ACTUAL', Threshold: 100 }),
+          Subscribers: subscribers,
+        },
+        {
+          Notification: Match.objectLike({ NotificationType: 'FORECASTED', Threshold: 100 }),
+          Subscribers: subscribers,
+        },
+      ],
+    });
+    expect(nagFindings(stack)).toEqual([]);
+  });
+
+  test('custom thresholds, no forecast alert, a cost-allocation tag filter and a name', () => {
+    const stack = testStack();
+    new MonthlyBudget(stack, 'Budget', {
+      limitUsd: 40,
+      alertEmails: ['a@example.com', 'b@example.com'],
+      actualThresholdsPercent: [50],
+      alertOnForecast: false,
+      costAllocationTag: 'blueprint=budget-startup',
+      budgetName: 'startup',
+    });
+    const budget = Template.fromStack(stack).findResources('AWS::Budgets::Budget');
+    const props = Object.values(budget)[0].Properties;
+    expect(props.Budget.BudgetName).toBe('startup');
+    expect(props.Budget.CostFilters).toEqual({ TagKeyValue: ['user:blueprint$budget-startup'] });
+    expect(props.NotificationsWithSubscribers).toHaveLength(1);
+    expect(props.NotificationsWithSubscribers[0].Subscribers).toHaveLength(2);
+  });
+
+  test.each([
+    [
+      { limitUsd: 0, alertEmails: ['ops@example.com'] },
+      /`limitUsd` must be between 1 and 1000000000, got: 0/,
+    ],
+    [{ limitUsd: 10, alertEmails: [] }, /`alertEmails` must list 1 to 10 addresses/],
+    [{ limitUsd: 10, alertEmails: ['nope'] }, /`alertEmails` must hold email addresses, got: 'nope'/],
+    [
+      { limitUsd: 10, alertEmails: ['ops@example.com'], actualThresholdsPercent: [0] },
+      /`actualThresholdsPercent` must be between 1 and 1000, got: 0/,
+    ],
+    [
+      { limitUsd: 10, alertEmails: ['ops@example.com'], costAllocationTag: 'team' },
+      /`costAllocationTag` must look like 'key=value', got: 'team'/,
+    ],
+  ])('rejects %j', (props, message) => {
+    expect(() => new MonthlyBudget(testStack(), 'Budget', props)).toThrow(BlueprintValidationError);
+    expect(() => new MonthlyBudget(testStack(), 'Budget', props)).toThrow(message);
+  });
+});
