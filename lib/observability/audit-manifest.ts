@@ -323,6 +323,8 @@ function validateSignal(raw: Json, path: string): AuditSignal {
   checkKeys(raw, path, SIGNAL_KEYS);
   const id = string(raw, 'id', path)!;
   if (!SIGNAL_ID.test(id)) fail(`${path}.id`, 'a lower-case letter then letters, digits or _', id);
+  // The audit names its window-wide query for signal `x` `w_x`.
+  if (id.startsWith('w_')) fail(`${path}.id`, 'an id not starting with `w_` (reserved by the audit)', id);
   const period = number(raw, 'period', path)!;
   if (!(
     period === 1 ||

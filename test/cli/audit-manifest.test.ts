@@ -37,6 +37,7 @@ describe('validateAuditManifest', () => {
       (m: any) => (m.tiers[0].signals[0].id = 'P95'),
       '`$.tiers[0].signals[0].id` must be a lower-case letter',
     ],
+    ['reserved id', (m: any) => (m.tiers[0].signals[0].id = 'w_latency'), 'reserved by the audit'],
     ['duplicate id', (m: any) => (m.tiers[1].signals[0].id = 'cpu'), "repeats the id 'cpu'"],
     ['period', (m: any) => (m.tiers[0].signals[0].period = 90), '1, 5, 10, 30 or a multiple of 60'],
     ['stat', (m: any) => (m.tiers[0].signals[0].stat = 'Median'), 'must be a CloudWatch statistic'],
