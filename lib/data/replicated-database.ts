@@ -494,7 +494,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       : (instanceEngine ?? newInstanceEngine(this.engine));
     this.parameterGroup = new rds.ParameterGroup(this, 'ParameterGroup', {
       engine: engineForParameters,
-      description: `TLS forced, slow-query log at ${slowQueryMillis(props)} ms, pg_stat_statements (${this.node.path})`,
+      description: `TLS forced, slow-query log at ${slowQueryMillis(props)} ms${postgres ? ', pg_stat_statements' : ''} (${this.node.path})`,
       parameters: databaseParameters(this.engine, slowQueryMillis(props)),
     });
 
@@ -1058,6 +1058,12 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       Validations.of(this).addWarning(
         'ReplicatedDatabase.removalPolicyDestroy',
         '`removalPolicy` is DESTROY: the database is deleted without a final snapshot when it leaves the stack',
+      );
+    }
+    if (aurora && props.readReplicas === 0) {
+      Validations.of(this).addWarning(
+        'ReplicatedDatabase.noReader',
+        '`readReplicas` is 0: the Aurora cluster has no reader to fail over to, and reads share the writer',
       );
     }
     if (props.multiAz === false) {

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -355,6 +355,13 @@ describe('ReplicatedDatabase', () => {
     expect(db.maxConnections).toBe(1802);
   });
 
+  test('serverlessMinCapacity alone above 16 ACUs raises the maximum with it', () => {
+    const { stack } = build({ serverlessMinCapacity: 32 });
+    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBCluster', {
+      ServerlessV2ScalingConfiguration: { MinCapacity: 32, MaxCapacity: 32 },
+    });
+  });
+
   test('readReplicas and instanceType', () => {
     const { stack } = build({
       readReplicas: 2,
@@ -364,8 +371,10 @@ describe('ReplicatedDatabase', () => {
     template.resourcePropertiesCountIs('AWS::RDS::DBInstance', { DBInstanceClass: 'db.r8g.xlarge' }, 3);
   });
 
-  test('readReplicas 0 leaves the writer alone and no replica-lag alarm', () => {
+  test('readReplicas 0 leaves the writer alone, with a warning and no replica-lag alarm', () => {
     const { stack, db } = build({ readReplicas: 0 });
+    expect(JSON.stringify(db.node.metadata.map((m) => m.data))).toMatch(/no reader to fail over to/);
+    Validations.of(db).acknowledge({ id: 'Annotation::ReplicatedDatabase.noReader', reason: 'test' });
     Template.fromStack(stack).resourceCountIs('AWS::RDS::DBInstance', 1);
     expect(db.alarms.map((a) => a.node.id)).not.toContain('ReplicaLagAlarm');
   });
