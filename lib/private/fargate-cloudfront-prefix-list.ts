@@ -1,4 +1,4 @@
-import { Aws, CfnMapping, Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
 
@@ -28,37 +28,21 @@ export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS: Record<string, string> = {
   'us-west-2': 'pl-82a045eb',
 };
 
-const MAPPING_ID = 'CloudFrontOriginFacingPrefixList';
-
 /**
- * The CloudFront origin-facing prefix list id for the stack's region: the literal id when the
- * region is known at synth, a `Fn::FindInMap` on `AWS::Region` for an environment-agnostic stack.
- * Throws, naming `prop`, when the region is known and not in the table.
+ * The CloudFront origin-facing prefix list id for the stack's region (which must be known at synth).
+ * Throws, naming `prop`, when the region is not in the table.
  */
 export function cloudFrontPrefixListId(scope: Construct, prop: string): string {
-  const stack = Stack.of(scope);
-  if (!Token.isUnresolved(stack.region)) {
-    const id = CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS[stack.region];
-    if (id === undefined) {
-      throw new BlueprintValidationError(
-        scope,
-        prop,
-        `\`${prop}\` is required in ${stack.region}: the id of the managed prefix list ` +
-          "'com.amazonaws.global.cloudfront.origin-facing' differs per region and this library only knows " +
-          `${Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).join(', ')}`,
-      );
-    }
-    return id;
+  const region = Stack.of(scope).region;
+  const id = CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS[region];
+  if (id === undefined) {
+    throw new BlueprintValidationError(
+      scope,
+      prop,
+      `\`${prop}\` is required in ${region}: the id of the managed prefix list ` +
+        "'com.amazonaws.global.cloudfront.origin-facing' differs per region and this library only knows " +
+        `${Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).join(', ')}`,
+    );
   }
-  const mapping =
-    (stack.node.tryFindChild(MAPPING_ID) as CfnMapping | undefined) ??
-    new CfnMapping(stack, MAPPING_ID, {
-      mapping: Object.fromEntries(
-        Object.entries(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).map(([region, id]) => [
-          region,
-          { PrefixListId: id },
-        ]),
-      ),
-    });
-  return mapping.findInMap(Aws.REGION, 'PrefixListId');
+  return id;
 }

@@ -1,4 +1,4 @@
-import { Duration, TimeZone, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -454,6 +454,14 @@ export class WebService extends Construct implements ec2.IConnectable {
     publicLoadBalancer: boolean,
   ): void {
     validateFargateTaskOptions(this, props);
+    if (Token.isUnresolved(Stack.of(this).region)) {
+      throw new BlueprintValidationError(
+        this,
+        'env',
+        'WebService needs a stack with an explicit region (`env: { account, region }`): the load balancer access ' +
+          'logs and the CloudFront prefix list depend on it',
+      );
+    }
     checkIntegerInRange(this, 'containerPort', props.containerPort, 1, 65535);
     checkIntegerInRange(this, 'maxCapacity', this.maxCapacity, 1, 1000);
     checkIntegerInRange(this, 'minCapacity', this.minCapacity, 0, 1000);
@@ -611,14 +619,14 @@ export class WebService extends Construct implements ec2.IConnectable {
   }
 
   private acknowledgeOpenIngress(allowOnlyCloudFront: boolean, publicLoadBalancer: boolean): void {
-    if (allowOnlyCloudFront || !publicLoadBalancer) return;
+    if (allowOnlyCloudFront) return;
+    const reason = publicLoadBalancer
+      ? 'Security group of an internet-facing load balancer: only its listener ports (443, and 80 which redirects ' +
+        'to HTTPS) are open to any address, as a public website requires'
+      : "Internal load balancer: ingress on the listener port from the VPC's own CIDR block only, written as a " +
+        'reference to the VPC that the rule cannot evaluate';
     for (const securityGroup of this.loadBalancer.connections.securityGroups) {
-      Validations.of(securityGroup).acknowledge({
-        id: 'AwsSolutions-EC23',
-        reason:
-          'Security group of an internet-facing load balancer: only its listener ports (443, and 80 which ' +
-          'redirects to HTTPS) are open to any address, as a public website requires',
-      });
+      Validations.of(securityGroup).acknowledge({ id: 'AwsSolutions-EC23', reason });
     }
   }
 

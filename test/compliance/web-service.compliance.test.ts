@@ -8,8 +8,6 @@ import { gatedApp, TEST_ENV } from '../support/app';
 
 type Config = Omit<WebServiceProps, 'vpc' | 'image'>;
 
-const CERTIFICATE_ARN = 'arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
-
 // One full synth through all three gates (built-in validation, cdk-nag, Control Tower guard rules)
 // per meaningful configuration: the default (HTTP behind CloudFront), HTTPS open to the internet
 // with a Spot share and request-count scaling.
@@ -19,7 +17,15 @@ describe('WebService passes the three compliance gates', () => {
     [
       'HTTPS with redirect, Spot share, request-count scaling, ARM64',
       (stack) => ({
-        certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', CERTIFICATE_ARN),
+        certificate: acm.Certificate.fromCertificateArn(
+          stack,
+          'Certificate',
+          stack.formatArn({
+            service: 'acm',
+            resource: 'certificate',
+            resourceName: '11111111-2222-3333-4444-555555555555',
+          }),
+        ),
         spotPercentage: 50,
         targetRequestsPerTask: 500,
         cpuArchitecture: ecs.CpuArchitecture.ARM64,
