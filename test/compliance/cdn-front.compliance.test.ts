@@ -1,8 +1,10 @@
+import * as path from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { CdnFront, CdnFrontProps, LoadBalancerAccess } from '../../lib/edge/cdn-front';
+import { StaticAssetsDeployment } from '../../lib/edge/static-assets-deployment';
 import { gatedApp, TEST_ENV } from '../support/app';
 
 const US_EAST_1 = { account: TEST_ENV.account, region: 'us-east-1' };
@@ -93,4 +95,17 @@ describe('CdnFront passes the three compliance gates', () => {
       'EdgeStack/Cdn/LogBucket/Resource s3_bucket_logging_enabled_check',
     ]);
   });
+});
+
+test('CdnFront with a StaticAssetsDeployment passes the three gates', () => {
+  const app = gatedApp();
+  const stack = new Stack(app, 'EdgeStack', { env: US_EAST_1 });
+  const cdn = new CdnFront(stack, 'Cdn', { staticAssets: true });
+  new StaticAssetsDeployment(stack, 'Assets', {
+    cdn,
+    sourcePath: path.join(__dirname, '..', 'edge', 'fixtures', 'site'),
+    destinationKeyPrefix: '',
+  });
+  const report = synthesizeWithFindings(app);
+  expect(report.findings).toEqual([]);
 });
