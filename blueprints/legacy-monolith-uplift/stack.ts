@@ -1,0 +1,290 @@
+import { CfnOutput, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { CacheCluster, CacheEngine, CacheUsage } from '../../lib/cache/cache-cluster';
+import { ReplicatedDatabase } from '../../lib/data/replicated-database';
+import { CdnFront } from '../../lib/edge/cdn-front';
+import { Observability } from '../../lib/observability/observability';
+import { WebService } from '../../lib/service/web-service';
+import { LEGACY_MONOLITH_UPLIFT, LegacyMonolithUpliftSettings } from './settings';
+
+/** Properties of a {@link LegacyMonolithUpliftStack}. */
+export interface LegacyMonolithUpliftStackProps extends StackProps {
+  /** The validated settings (see `legacyMonolithUpliftSettingsSchema`). */
+  readonly settings: LegacyMonolithUpliftSettings;
+}
+
+/**
+ * Brings an existing application up a level without a rewrite. Nothing is created for the
+ * existing VPC, database or origin: they are imported by attributes. The stack adds
+ *
+ * - CloudFront in front of the existing origin: static paths cached for a year, anonymous pages
+ *   cached briefly (keyed on the session cookie), WAF, security headers;
+ * - a Valkey session store, its connection details in SSM Parameter Store and its AUTH token in
+ *   Secrets Manager;
+ * - read replicas of the existing RDS instance (with the slow-query log) and an RDS Proxy;
+ * - alarms and a dashboard on the existing ALB and database, the replicas, the cache and the CDN;
+ * - optionally, a strangler route: one path prefix sent to a new containerised service.
+ */
+export class LegacyMonolithUpliftStack extends Stack {
+  /** The existing VPC (imported). */
+  public readonly vpc: ec2.IVpc;
+  /** The existing RDS instance (imported). */
+  public readonly existingDatabase: rds.IDatabaseInstance;
+  /** The existing ALB (imported), when given. */
+  public readonly existingLoadBalancer?: elbv2.IApplicationLoadBalancer;
+  public readonly cdn: CdnFront;
+  public readonly sessionStore: CacheCluster;
+  public readonly database: ReplicatedDatabase;
+  public readonly observability: Observability;
+  /** The new service behind the strangler route, when enabled. */
+  public readonly strangler?: WebService;
+
+  constructor(scope: Construct, id: string, props: LegacyMonolithUpliftStackProps) {
+    const s = props.settings;
+    super(scope, id, {
+      description:
+        'cdk-scaling-blueprints legacy-monolith-uplift: CDN, session store, read replicas + RDS Proxy, ' +
+        'alarms and an optional strangler route for an existing application',
+      ...props,
+      env: props.env ?? s.environment,
+      stackName: props.stackName ?? s.stackName,
+    });
+
+    // --- The existing application, by attributes (no lookups) --------------------------------
+    const azs = s.vpc.availabilityZones;
+    this.vpc = ec2.Vpc.fromVpcAttributes(this, 'ExistingVpc', {
+      vpcId: s.vpc.vpcId,
+      availabilityZones: azs,
+      publicSubnetIds: s.vpc.publicSubnetIds.length > 0 ? s.vpc.publicSubnetIds : undefined,
+      privateSubnetIds: s.vpc.privateSubnetIds,
+      isolatedSubnetIds: s.vpc.isolatedSubnetIds.length > 0 ? s.vpc.isolatedSubnetIds : undefined,
+      publicSubnetRouteTableIds: nonEmpty(s.vpc.publicRouteTableIds),
+      privateSubnetRouteTableIds: s.vpc.privateRouteTableIds,
+      isolatedSubnetRouteTableIds: nonEmpty(s.vpc.isolatedRouteTableIds),
+    });
+    const dataSubnets: ec2.SubnetSelection = {
+      subnetType:
+        s.vpc.isolatedSubnetIds.length > 0
+          ? ec2.SubnetType.PRIVATE_ISOLATED
+          : ec2.SubnetType.PRIVATE_WITH_EGRESS,
+    };
+
+    this.existingDatabase = rds.DatabaseInstance.fromDatabaseInstanceAttributes(this, 'ExistingDatabase', {
+      instanceIdentifier: s.database.instanceIdentifier,
+      instanceEndpointAddress: s.database.endpointAddress,
+      port: s.database.port,
+      securityGroups: [
+        ec2.SecurityGroup.fromSecurityGroupId(
+          this,
+          'ExistingDatabaseSecurityGroup',
+          s.database.securityGroupId,
+        ),
+      ],
+      engine: existingEngine(s.database.engine, s.database.engineVersion),
+    });
+    const existingSecret = s.database.secretArn
+      ? secretsmanager.Secret.fromSecretCompleteArn(this, 'ExistingDatabaseSecret', s.database.secretArn)
+      : undefined;
+
+    const lb = s.origin.loadBalancer;
+    if (lb) {
+      this.existingLoadBalancer = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(
+        this,
+        'ExistingLoadBalancer',
+        {
+          loadBalancerArn: lb.arn,
+          loadBalancerDnsName: lb.dnsName,
+          securityGroupId: lb.securityGroupId,
+          vpc: this.vpc,
+        },
+      );
+    }
+
+    // --- Step 1: CloudFront in front of the existing origin ------------------------------------
+    this.cdn = new CdnFront(this, 'Cdn', {
+      originDomainName: s.origin.domainName,
+      staticPathPatterns: s.edge.staticPathPatterns,
+      anonymousPageCaching: s.edge.anonymousPageCaching,
+      sessionCookieName: s.edge.anonymousPageCaching ? s.edge.sessionCookieName : undefined,
+      pageCacheTtl: s.edge.anonymousPageCaching ? Duration.seconds(s.edge.pageCacheTtlSeconds) : undefined,
+      webAclArn: s.edge.webAclArn ?? undefined,
+      priceClass: s.edge.priceClass as cloudfront.PriceClass,
+    });
+    if (this.region !== 'us-east-1') {
+      Validations.of(this.cdn).acknowledge({
+        id: 'Annotation::CdnFront:NoAlarmsOutsideUsEast1',
+        reason:
+          'The application lives outside us-east-1, where CloudFront publishes its metrics, and alarms cannot watch ' +
+          'another region: the dashboard shows the CloudFront metrics, and the SLO alarms on the existing ALB and ' +
+          'the database alarm on what the origin serves. CloudFront alarms need a us-east-1 stack (see the runbook)',
+      });
+    }
+
+    // --- Step 2: the session store -------------------------------------------------------------
+    this.sessionStore = new CacheCluster(this, 'SessionStore', {
+      vpc: this.vpc,
+      vpcSubnets: dataSubnets,
+      engine: CacheEngine.VALKEY,
+      usage: CacheUsage.SESSION_STORE,
+      nodeType: s.sessionStore.nodeType,
+      parameterPrefix: s.sessionStore.parameterPrefix,
+    });
+
+    // --- Step 3: read replicas and RDS Proxy for the existing database -------------------------
+    this.database = new ReplicatedDatabase(this, 'Database', {
+      vpc: this.vpc,
+      vpcSubnets: dataSubnets,
+      existingInstance: this.existingDatabase,
+      existingSecret,
+      readReplicas: s.database.readReplicas,
+      instanceType: new ec2.InstanceType(s.database.replicaInstanceType),
+      maxConnections: s.database.maxConnections,
+      slowQueryThreshold: Duration.millis(s.database.slowQueryThresholdMs),
+    });
+
+    // --- What the monolith may read and connect to ----------------------------------------------
+    if (s.app.roleArn) {
+      const appRole = iam.Role.fromRoleArn(this, 'MonolithRole', s.app.roleArn, { mutable: true });
+      this.sessionStore.grantReadConnectionDetails(appRole);
+      for (const parameter of Object.values(this.database.connectionParameters)) parameter.grantRead(appRole);
+      this.database.proxy?.grantConnect(appRole, s.app.databaseUser);
+    }
+
+    // --- Step 5 (optional): the strangler route -------------------------------------------------
+    if (s.strangler.enabled) {
+      this.strangler = this.addStranglerRoute(s);
+    }
+
+    // --- Step 4: alarms and a dashboard ---------------------------------------------------------
+    this.observability = new Observability(this, 'Observability', {
+      blueprint: LEGACY_MONOLITH_UPLIFT,
+      slo: {
+        latencyP95: Duration.millis(s.slo.latencyP95Ms),
+        latencyP99: Duration.millis(s.slo.latencyP99Ms),
+        errorRatePercent: s.slo.errorRatePercent,
+        availabilityPercent: s.slo.availabilityPercent,
+        maxMessageAge: Duration.seconds(s.slo.maxMessageAgeSeconds),
+      },
+      alarmEmails: s.alarmEmails,
+    });
+    this.observability.observeCdn(this.cdn);
+    if (this.existingLoadBalancer && lb) {
+      const targetGroup = lb.targetGroupArn
+        ? elbv2.ApplicationTargetGroup.fromTargetGroupAttributes(this, 'ExistingTargetGroup', {
+            targetGroupArn: lb.targetGroupArn,
+            loadBalancerArns: lb.arn,
+          })
+        : undefined;
+      this.observability.observeLoadBalancer(this.existingLoadBalancer, targetGroup);
+    }
+    // The ReplicatedDatabase's metrics and alarms are the existing writer's (CPU, connections) plus
+    // the replicas' lag: observing it covers the existing instance without duplicate alarms.
+    this.observability.observeDatabase(this.database);
+    this.observability.observeCache(this.sessionStore);
+    if (this.strangler) {
+      for (const alarm of this.strangler.alarms) this.observability.addAlarm(alarm);
+    }
+
+    this.addOutputs(s);
+  }
+
+  private addStranglerRoute(s: LegacyMonolithUpliftSettings): WebService {
+    const st = s.strangler;
+    const web = new WebService(this, 'Strangler', {
+      vpc: this.vpc,
+      image: ecs.ContainerImage.fromRegistry(st.image!),
+      containerPort: st.containerPort,
+      healthCheckPath: st.healthCheckPath,
+      certificate: acm.Certificate.fromCertificateArn(this, 'StranglerCertificate', st.certificateArn!),
+      allowOnlyCloudFront: true,
+      minCapacity: st.minCapacity,
+      maxCapacity: st.maxCapacity,
+    });
+    // The new service shares the monolith's sessions and database (through the proxy).
+    this.sessionStore.connectFrom(web.service);
+    this.database.connectFrom(web.service, { poolSize: st.databasePoolSize, maxTasks: web.maxCapacity });
+
+    this.cdn.distribution.addBehavior(
+      st.pathPattern,
+      new origins.HttpOrigin(st.originDomainName!, {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      }),
+      {
+        compress: true,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
+        cachePolicy: this.cdn.dynamicCachePolicy,
+        originRequestPolicy: this.cdn.originRequestPolicy,
+        responseHeadersPolicy: this.cdn.responseHeadersPolicy,
+      },
+    );
+    return web;
+  }
+
+  private addOutputs(s: LegacyMonolithUpliftSettings): void {
+    new CfnOutput(this, 'CloudFrontDomainName', {
+      description: 'Point your DNS (CNAME/alias) here once the CDN is verified',
+      value: this.cdn.distribution.distributionDomainName,
+    });
+    new CfnOutput(this, 'DistributionId', { value: this.cdn.distribution.distributionId });
+    new CfnOutput(this, 'SessionStoreParameterPrefix', {
+      description:
+        'SSM path of the session store connection details (host, port, tls, engine, auth-secret-arn)',
+      value: s.sessionStore.parameterPrefix,
+    });
+    if (this.sessionStore.secret) {
+      new CfnOutput(this, 'SessionStoreAuthSecretArn', {
+        description: 'Secrets Manager secret holding the session store AUTH token',
+        value: this.sessionStore.secret.secretArn,
+      });
+    }
+    for (const [name, parameter] of Object.entries(this.database.connectionParameters)) {
+      new CfnOutput(this, `Database${pascal(name)}ParameterName`, {
+        description: `SSM parameter holding the database ${name}`,
+        value: parameter.parameterName,
+      });
+    }
+    new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
+    if (this.strangler) {
+      new CfnOutput(this, 'StranglerLoadBalancerDnsName', {
+        description: `Point ${s.strangler.originDomainName} (on the certificate) at this load balancer`,
+        value: this.strangler.loadBalancer.loadBalancerDnsName,
+      });
+    }
+  }
+}
+
+function existingEngine(engine: 'postgres' | 'mysql', version: string): rds.IInstanceEngine {
+  const parts = version.split('.');
+  if (engine === 'postgres') {
+    return rds.DatabaseInstanceEngine.postgres({
+      version: rds.PostgresEngineVersion.of(version, parts[0]),
+    });
+  }
+  return rds.DatabaseInstanceEngine.mysql({
+    version: rds.MysqlEngineVersion.of(version, `${parts[0]}.${parts[1]}`),
+  });
+}
+
+function nonEmpty(ids: string[]): string[] | undefined {
+  return ids.length > 0 ? ids : undefined;
+}
+
+function pascal(name: string): string {
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
