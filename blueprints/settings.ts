@@ -120,10 +120,9 @@ function valueAt(raw: unknown, issuePath: PropertyKey[]): unknown {
   return current;
 }
 
-/** Schemas shared by the blueprints' settings. */
-export const sharedSchemas = {
-  /** Where the stacks go. Defaults are the offline dummy account and a fixed region. */
-  environment: z
+/** Where a blueprint's stacks go: the offline dummy account and `defaultRegion` unless set. */
+export function environmentSchema(defaultRegion: string) {
+  return z
     .object({
       account: z
         .string()
@@ -132,10 +131,16 @@ export const sharedSchemas = {
       region: z
         .string()
         .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region name such as 'eu-west-1'")
-        .default('eu-west-1'),
+        .default(defaultRegion),
     })
     .strict()
-    .prefault({}),
+    .prefault({});
+}
+
+/** Schemas shared by the blueprints' settings. */
+export const sharedSchemas = {
+  /** Where the stacks go. Defaults are the offline dummy account and eu-west-1. */
+  environment: environmentSchema('eu-west-1'),
   /** SLO targets as numbers: they drive the alarms. */
   slo: z
     .object({

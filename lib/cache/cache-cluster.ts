@@ -10,7 +10,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
-import { acknowledgeAlarmRoutedByObservability } from '../private/acknowledge';
+import { acknowledgeAlarmRoutedByObservability, acknowledgeConfigurationOnlyEnvironment } from '../private/acknowledge';
 import { secureKey } from '../private/kms-keys';
 import { DEFAULT_LOG_RETENTION, secureLogGroup } from '../private/log-groups';
 import { checkIntegerInRange, checkNumberInRange } from '../private/validate';
@@ -489,6 +489,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
     }
     this.connections.allowDefaultPortFrom(service, `${service.node.path} to the cache`);
     const prefix = options.environmentPrefix ?? 'CACHE_';
+    acknowledgeConfigurationOnlyEnvironment(container.taskDefinition);
     container.addEnvironment(`${prefix}HOST`, this.endpoint);
     container.addEnvironment(`${prefix}PORT`, String(this.port));
     container.addEnvironment(`${prefix}TLS`, String(this.tls));

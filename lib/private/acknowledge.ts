@@ -29,3 +29,17 @@ export function acknowledgeAlarmRoutedByObservability(alarm: Construct): void {
       "A construct's default alarm: actions are attached when the construct is observed (Observability.observe) or by the caller through the construct's `alarms` field",
   });
 }
+
+/**
+ * cdk-nag ECS2 flags any plain environment variable. This library only puts configuration there
+ * (keys that look like secrets are rejected at synth, endpoints and ports are not secrets); the
+ * secrets themselves go through `secrets`. Acknowledged on the task definition it is about.
+ */
+export function acknowledgeConfigurationOnlyEnvironment(taskDefinition: Construct): void {
+  Validations.of(taskDefinition).acknowledge({
+    id: 'AwsSolutions-ECS2',
+    reason:
+      'The plain environment holds configuration only (endpoints, ports, flags): keys that look like secrets ' +
+      '(*_PASSWORD, *_SECRET, *_TOKEN, *_API_KEY, AWS keys) are rejected at synth and secrets are injected through `secrets`',
+  });
+}

@@ -1,0 +1,130 @@
+import { Duration, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { Construct } from 'constructs';
+import { CacheCluster, CacheUsage } from '../../lib/cache/cache-cluster';
+import { MonthlyBudget } from '../../lib/cost/monthly-budget';
+import { DatabaseEngine, ReplicatedDatabase } from '../../lib/data/replicated-database';
+import { CdnFront } from '../../lib/edge/cdn-front';
+import { Network } from '../../lib/network/network';
+import { Observability } from '../../lib/observability/observability';
+import { WebService } from '../../lib/service/web-service';
+import { BUDGET_STARTUP, BudgetStartupSettings } from './settings';
+
+/** Properties of the {@link BudgetStartupStack}. */
+export interface BudgetStartupStackProps extends StackProps {
+  /** The validated settings (see settings.ts for the defaults). */
+  readonly settings: BudgetStartupSettings;
+}
+
+/**
+ * The budget blueprint: one stack, one region, 2 AZs, the cheapest sound choice at each tier.
+ *
+ *   CloudFront (PriceClass_100, WAF) → ALB → Fargate 1..6 tasks (70 % Spot above 1 on-demand)
+ *     → Aurora Serverless v2 PostgreSQL (0–4 ACU: pauses when idle)
+ *     → ElastiCache Serverless Valkey (cache)
+ *   SQS + Fargate worker scaling 0..4 on backlog per task
+ *   SLO alarms + dashboard + monthly AWS Budgets alerts
+ */
+export class BudgetStartupStack extends Stack {
+  public readonly network: Network;
+  public readonly web: WebService;
+  public readonly database: ReplicatedDatabase;
+  public readonly cache: CacheCluster;
+  public readonly cdn: CdnFront;
+  public readonly observability: Observability;
+  public readonly budget: MonthlyBudget;
+
+  constructor(scope: Construct, id: string, props: BudgetStartupStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    Tags.of(this).add('blueprint', BUDGET_STARTUP);
+
+    this.network = new Network(this, 'Network', {
+      maxAzs: settings.network.maxAzs,
+      natGateways: settings.network.natGateways,
+    });
+
+    this.web = new WebService(this, 'Web', {
+      vpc: this.network.vpc,
+      image: ecs.ContainerImage.fromRegistry(settings.web.image),
+      containerPort: settings.web.containerPort,
+      healthCheckPath: settings.web.healthCheckPath,
+      cpu: settings.web.cpu,
+      memoryLimitMiB: settings.web.memoryLimitMiB,
+      minCapacity: settings.web.minCapacity,
+      maxCapacity: settings.web.maxCapacity,
+      spotPercentage: settings.web.spotPercentage,
+      onDemandBaseTasks: settings.web.onDemandBaseTasks,
+      p95LatencyTarget: Duration.millis(settings.slo.latencyP95Ms),
+      p99LatencyTarget: Duration.millis(settings.slo.latencyP99Ms),
+      errorRateThresholdPercent: settings.slo.errorRatePercent,
+      // Behind CloudFront: the ALB accepts only CloudFront's origin-facing addresses.
+      allowOnlyCloudFront: true,
+    });
+
+    if (settings.web.minCapacity < 2) {
+      Validations.of(this.web).acknowledge({
+        id: 'minCapacity',
+        reason:
+          'Budget blueprint: one task at idle halves the compute bill; a failed task is replaced in about a minute ' +
+          'and the step scale-out adds tasks on the first busy minute. Set web.minCapacity to 2 for no gap.',
+      });
+    }
+
+    this.database = new ReplicatedDatabase(this, 'Database', {
+      vpc: this.network.vpc,
+      engine: DatabaseEngine.AURORA_POSTGRESQL,
+      serverlessMinCapacity: settings.database.minCapacityAcu,
+      serverlessMaxCapacity: settings.database.maxCapacityAcu,
+      readReplicas: settings.database.readReplicas,
+      proxy: settings.database.proxy,
+    });
+    if (settings.database.readReplicas === 0) {
+      Validations.of(this.database).acknowledge({
+        id: 'ReplicatedDatabase.noReader',
+        reason:
+          'Budget blueprint: a reader doubles the database bill. Aurora keeps six copies of the data over three AZs ' +
+          'and replaces a failed writer in about ten minutes; set database.readReplicas to 1 for a fast failover.',
+      });
+    }
+    this.database.connectFrom(this.web.service, {
+      poolSize: settings.web.dbPoolSize,
+      maxTasks: this.web.maxCapacity,
+    });
+
+    this.cache = new CacheCluster(this, 'Cache', {
+      vpc: this.network.vpc,
+      usage: CacheUsage.CACHE,
+      serverless: true,
+      serverlessMaxDataStorageGb: settings.cache.maxDataStorageGb,
+    });
+    this.cache.connectFrom(this.web.service);
+
+    this.cdn = new CdnFront(this, 'Cdn', {
+      loadBalancer: this.web.loadBalancer,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      webAclArn: settings.cdn.webAclArn,
+      rateLimitPerFiveMinutes: settings.cdn.rateLimitPerFiveMinutes,
+    });
+
+    this.observability = new Observability(this, 'Observability', {
+      blueprint: BUDGET_STARTUP,
+      publishAuditManifest: false, // TEMP
+      alarmEmails: settings.alarmEmails,
+      slo: {
+        latencyP95: Duration.millis(settings.slo.latencyP95Ms),
+        latencyP99: Duration.millis(settings.slo.latencyP99Ms),
+        errorRatePercent: settings.slo.errorRatePercent,
+        availabilityPercent: settings.slo.availabilityPercent,
+        maxMessageAge: Duration.seconds(settings.slo.maxMessageAgeSeconds),
+      },
+    });
+    this.observability.observe(this.cdn, this.web, this.database, this.cache);
+
+    this.budget = new MonthlyBudget(this, 'Budget', {
+      limitUsd: settings.budget.monthlyLimitUsd,
+      alertEmails: settings.budget.alertEmails,
+    });
+  }
+}
