@@ -27,14 +27,17 @@ export interface ObservedSignal {
 }
 
 /** The audit manifest form of a signal (dimensions may still hold tokens, resolved at deploy time). */
-export function toAuditSignal(signal: ObservedSignal): AuditSignal {
+export function toAuditSignal(signal: ObservedSignal, manifestRegion: string): AuditSignal {
+  // The manifest must fit an SSM parameter: leave out what the audit would not use (a concern only
+  // matters for a signal that can become a finding) and the default unit.
+  const judged = signal.threshold !== undefined || signal.slo !== undefined || signal.capacity !== undefined;
   const common = {
     id: signal.id,
     label: signal.label,
     kind: signal.kind,
-    ...(signal.unit !== undefined && { unit: signal.unit }),
+    ...(signal.unit !== undefined && signal.unit !== 'count' && { unit: signal.unit }),
     ...(signal.scale !== undefined && { scale: signal.scale }),
-    ...(signal.concern !== undefined && { concern: signal.concern }),
+    ...(signal.concern !== undefined && judged && { concern: signal.concern }),
     ...(signal.slo !== undefined && { slo: signal.slo }),
     ...(signal.threshold !== undefined && { threshold: signal.threshold }),
     ...(signal.capacity !== undefined && { capacity: signal.capacity }),
@@ -58,33 +61,40 @@ export function toAuditSignal(signal: ObservedSignal): AuditSignal {
     stat: metric.statistic,
     period: metric.period.toSeconds(),
     // Metrics published in another region (CloudFront: us-east-1) are read there.
-    ...(metric.region !== undefined && { region: metric.region }),
+    ...(metric.region !== undefined && metric.region !== manifestRegion && { region: metric.region }),
   };
 }
 
-/**
- * Characters assumed for a deploy-time value that is not a resource's generated name (a load
- * balancer's full name `app/<name>/<16 hex>`, a cache node id, a queue name).
- */
-export const DEPLOY_TIME_VALUE_ESTIMATE = 64;
+/** Characters assumed for a `Fn::GetAtt` (a target group's full name, an endpoint address). */
+const GET_ATT_ESTIMATE = 64;
+/** Characters assumed for one `Fn::Select` piece of a split ARN (`app`, a name of at most 32, an id of 16). */
+const SELECT_ESTIMATE = 32;
+/** Characters assumed for anything else only known at deploy time. */
+const OTHER_ESTIMATE = 64;
+/** Physical names CloudFormation generates are at most this long for most resource types (RDS: 63). */
+const GENERATED_NAME_MAX = 255;
 
 /**
- * An estimate of the length of a JSON string built with `Stack.toJsonString` once deployed. A `Ref`
- * to a resource without a physical name (an alarm) resolves to the name CloudFormation generates,
- * `<stack name>-<logical id>-<13 characters>`; any other deploy-time value counts as
- * {@link DEPLOY_TIME_VALUE_ESTIMATE} characters.
+ * An estimate of the length, once deployed, of a JSON string built with `Stack.toJsonString`. A
+ * `Ref` to a resource without a physical name (an alarm, a cluster) resolves to the name
+ * CloudFormation generates, `<stack name>-<logical id>-<13 characters>`; split ARN pieces, attributes
+ * and other deploy-time values count as a generous fixed length each.
  */
 export function estimateJsonLength(stack: Stack, json: string): number {
   const resolved: unknown = stack.resolve(json);
   if (typeof resolved === 'string') return resolved.length;
   const join = (resolved as Record<string, unknown>)['Fn::Join'] as [string, unknown[]] | undefined;
-  if (!join) return DEPLOY_TIME_VALUE_ESTIMATE;
+  if (!join) return OTHER_ESTIMATE;
   const [separator, parts] = join;
   const lengthOf = (part: unknown): number => {
     if (typeof part === 'string') return part.length;
-    const ref = (part as Record<string, unknown>).Ref;
-    if (typeof ref === 'string') return stack.stackName.length + ref.length + 14;
-    return DEPLOY_TIME_VALUE_ESTIMATE;
+    const intrinsic = part as Record<string, unknown>;
+    if (typeof intrinsic.Ref === 'string') {
+      return Math.min(GENERATED_NAME_MAX, stack.stackName.length + intrinsic.Ref.length + 14);
+    }
+    if (intrinsic['Fn::Select'] !== undefined) return SELECT_ESTIMATE;
+    if (intrinsic['Fn::GetAtt'] !== undefined) return GET_ATT_ESTIMATE;
+    return OTHER_ESTIMATE;
   };
   return parts.reduce<number>(
     (sum, part) => sum + lengthOf(part),

@@ -1,0 +1,136 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { nagFindings } from '../../lib/compliance/compliance-gates';
+import { estimateJsonLength } from '../../lib/observability/private/signals';
+import { testApp } from '../support/app';
+import { deployedManifest } from './support';
+import { CUSTOM_SLO, fullStack } from './full-stack';
+
+describe('Observability over every construct', () => {
+  const { stack, web, db, cache, cdn, obs } = fullStack(testApp(), { slo: CUSTOM_SLO });
+  const template = Template.fromStack(stack);
+
+  test('the WebService latency alarms are the SLO alarms, at the SLO thresholds, not duplicated', () => {
+    for (const [statistic, threshold] of [
+      ['p95', 0.3],
+      ['p99', 1],
+    ] as const) {
+      const alarms = template.findResources('AWS::CloudWatch::Alarm', {
+        Properties: { MetricName: 'TargetResponseTime', ExtendedStatistic: statistic },
+      });
+      expect(Object.keys(alarms)).toHaveLength(1);
+      expect(Object.values(alarms)[0]).toMatchObject({
+        Properties: { Threshold: threshold, EvaluationPeriods: 5, DatapointsToAlarm: 3, Period: 60 },
+      });
+    }
+    const p95 = web.alarms.find((a) => a.node.id === 'LatencyP95Alarm')!;
+    expect(obs.sloAlarms).toContain(p95);
+  });
+
+  test('the 5xx-rate alarm is metric math at the SLO error rate', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 0.5,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: '100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests' }),
+      ]),
+    });
+  });
+
+  test('database CPU, connections and replica lag alarms are wired', () => {
+    for (const metricName of ['CPUUtilization', 'DatabaseConnections', 'AuroraReplicaLagMaximum']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/RDS',
+        MetricName: metricName,
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('^ObservabilityAlarmTopic') }],
+      });
+    }
+    expect(db.alarms.every((alarm) => obs.alarms.includes(alarm))).toBe(true);
+  });
+
+  test('cache memory and evictions alarms are wired', () => {
+    const ids = cache.alarms.map((a) => a.node.id);
+    expect(ids).toEqual(expect.arrayContaining(['MemoryAlarm', 'EvictionsAlarm']));
+    expect(cache.alarms.every((alarm) => obs.alarms.includes(alarm))).toBe(true);
+  });
+
+  test('the CDN alarms are wired', () => {
+    expect(cdn.alarms.length).toBeGreaterThan(0);
+    expect(cdn.alarms.every((alarm) => obs.alarms.includes(alarm))).toBe(true);
+  });
+
+  test('every alarm in the stack notifies the encrypted topic on ALARM and OK', () => {
+    const topicRef = { Ref: Match.stringLikeRegexp('^ObservabilityAlarmTopic') };
+    const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm'));
+    // Step scaling alarms act on the scalable target (CDK's scaleOnMetric), they notify nobody.
+    const notifying = alarms.filter(([id]) => !/StepScale(Out|In)/.test(id));
+    expect(notifying.length).toBe(obs.alarms.length - 1);
+    for (const [id, alarm] of notifying) {
+      expect({ id, props: alarm.Properties }).toMatchObject({
+        id,
+        props: {
+          AlarmActions: [{ Ref: expect.stringMatching(/^ObservabilityAlarmTopic/) }],
+          OKActions: [{ Ref: expect.stringMatching(/^ObservabilityAlarmTopic/) }],
+        },
+      });
+    }
+    template.allResourcesProperties('AWS::CloudWatch::CompositeAlarm', {
+      AlarmActions: [topicRef],
+      OKActions: [topicRef],
+    });
+  });
+
+  test('the composite alarm covers the four web SLO alarms', () => {
+    const [composite] = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm')) as {
+      Properties: { AlarmRule: unknown };
+    }[];
+    const rule = JSON.stringify(composite.Properties.AlarmRule);
+    expect(rule.match(/ALARM\(/g)).toHaveLength(4);
+    for (const id of [
+      'WebLatencyP95Alarm',
+      'WebLatencyP99Alarm',
+      'WebErrorRateAlarm',
+      'ObservabilityWebAvailabilityAlarm',
+    ]) {
+      expect(rule).toContain(id);
+    }
+  });
+
+  test('the dashboard has a section per tier, edge first, with running vs maximum tasks', () => {
+    const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]);
+    const order = ['## Edge: Cdn', '## Web: Web', '## Database: Db', '## Cache: Cache'].map((h) =>
+      body.indexOf(h),
+    );
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(body).toContain('Scaling: running vs maximum tasks');
+    expect(body).toContain('maximum 10');
+    expect(body).toContain('RunningTaskCount');
+  });
+
+  test('the manifest validates, lists the tiers in order with their signals, and fits an SSM parameter', () => {
+    const manifest = deployedManifest(stack, obs);
+    expect(manifest.tiers.map((t) => `${t.tier}:${t.name}`)).toEqual([
+      'edge:Cdn',
+      'web:Web',
+      'database:Db',
+      'cache:Cache',
+    ]);
+    expect(manifest.slo).toEqual({
+      latencyP95Ms: 300,
+      latencyP99Ms: 1000,
+      errorRatePercent: 0.5,
+      availabilityPercent: 99.5,
+      maxMessageAgeSeconds: 120,
+    });
+    // CloudFront metrics live in us-east-1, the stack's own region here: no per-signal region.
+    expect(manifest.tiers[0].signals.every((s) => s.region === undefined)).toBe(true);
+    const webSignals = manifest.tiers[1].signals;
+    expect(webSignals.find((s) => s.concern === 'tasksAtMax')).toMatchObject({ capacity: 10 });
+    expect(manifest.alarms).toHaveLength(obs.alarms.length);
+    const length = estimateJsonLength(stack, obs.auditManifestJson);
+    expect(length).toBeLessThan(8192);
+  });
+
+  test('cdk-nag finds nothing in Observability', () => {
+    expect(nagFindings(obs)).toEqual([]);
+  });
+});
