@@ -5,6 +5,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
 import { FargateTaskOptions } from '../service/fargate-task-options';
+import {
+  acknowledgeAlarmRoutedByObservability,
+  acknowledgeConfigurationOnlyEnvironment,
+} from './acknowledge';
 import { secureLogGroup } from './log-groups';
 import { checkIntegerInRange, checkNotBoth, checkPositiveDuration } from './validate';
 
@@ -119,6 +123,8 @@ export interface FargateTaskSettings {
   readonly containerPort?: number;
   /** Environment variables the construct adds (never secrets). */
   readonly environment?: Record<string, string>;
+  /** Time the container gets between SIGTERM and SIGKILL (Fargate: at most 120 s). */
+  readonly stopTimeout?: Duration;
 }
 
 /** What {@link createFargateTask} creates. */
@@ -162,6 +168,7 @@ export function createFargateTask(
     environment: Object.keys(environment).length > 0 ? environment : undefined,
     secrets: props.secrets,
     healthCheck: props.containerHealthCheck,
+    stopTimeout: settings.stopTimeout,
     logging: ecs.LogDrivers.awsLogs({
       logGroup,
       streamPrefix: 'app',
@@ -176,14 +183,20 @@ export function createFargateTask(
   taskDefinition.addVolume({ name: 'tmp' });
   container.addMountPoints({ containerPath: '/tmp', sourceVolume: 'tmp', readOnly: false });
   if (Object.keys(environment).length > 0) {
-    Validations.of(taskDefinition).acknowledge({
-      id: 'AwsSolutions-ECS2',
-      reason:
-        'The plain environment holds configuration only: keys that look like secrets (*_PASSWORD, *_SECRET, ' +
-        '*_TOKEN, *_API_KEY, AWS keys) are rejected at synth and secrets are injected through `secrets`',
-    });
+    acknowledgeConfigurationOnlyEnvironment(taskDefinition);
   }
   return { taskDefinition, container, logGroup };
+}
+
+/** Throws when an environment variable name a construct adds looks like a secret (see `environment`). */
+export function checkEnvironmentKey(scope: Construct, prop: string, key: string): void {
+  if (!Token.isUnresolved(key) && SECRET_LOOKING_KEY.test(key)) {
+    throw new BlueprintValidationError(
+      scope,
+      prop,
+      `\`${prop}\` must not name a secret, got: '${key}'; secrets go in \`secrets\``,
+    );
+  }
 }
 
 /**
@@ -268,12 +281,7 @@ export function addAlarm(
     treatMissingData: settings.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
     alarmDescription: `${scope.node.path}: ${settings.description}`,
   });
-  Validations.of(alarm).acknowledge({
-    id: 'cdk-validator-cfnguard::cloudwatch_alarm_action_check',
-    reason:
-      'Alarm actions are attached by the Observability construct, which routes every alarm of a blueprint to one ' +
-      'SNS topic; a construct on its own does not know where to send them (see the alarms field)',
-  });
+  acknowledgeAlarmRoutedByObservability(alarm);
   alarms.push(alarm);
   return alarm;
 }

@@ -144,7 +144,8 @@ export interface FargateTaskOptions {
   readonly healthCheckGracePeriod?: Duration;
 
   /**
-   * What happens to the log group when the stack is deleted.
+   * What happens to the stateful resources when the stack is deleted: the log group, and for a
+   * `QueueWorker` also the queue and the dead-letter queue (messages are lost with them).
    *
    * @default RemovalPolicy.RETAIN
    */
