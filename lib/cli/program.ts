@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { AuditDeps, runAudit, sdkClients } from './audit-command';
+import { runDiagram } from './diagram-command';
 import { toCliError } from './aws-errors';
 import { ExitCode } from './exit-codes';
 import { OUTPUT_FORMATS } from './format';
@@ -19,7 +20,9 @@ function packageVersion(): string {
 
 function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Command {
   const program = new Command('scaling-blueprints')
-    .description('Audit a deployed cdk-scaling-blueprints stack against its SLO targets.')
+    .description(
+      'Audit deployed cdk-scaling-blueprints stacks against their SLO targets, and draw their architecture.',
+    )
     .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s) });
@@ -42,6 +45,22 @@ function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Comma
     .option('--manifest <file>', 'use this audit manifest instead of discovering it from the stack')
     .option('--no-color', 'no colours in the table (also: NO_COLOR)')
     .action(async (options) => setExit(await runAudit(options, deps)));
+
+  program
+    .command('diagram')
+    .description(
+      'Draw the architecture of the blueprints (or of a synthesized cdk.out) from their templates.',
+    )
+    .option('--blueprint <name>', 'blueprint to draw; comma-separated for several (default: all)')
+    .option('--app <dir>', 'draw an already synthesized cloud assembly (cdk.out) instead')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['mermaid', 'svg', 'dot']).default('mermaid'),
+    )
+    .option('--output <file>', 'write to a file instead of standard output')
+    .option('--support-edges', 'also draw edges to the network and observability tiers')
+    .action(async (options) =>
+      setExit(await runDiagram(options, { stdout: deps.stdout, cwd: process.cwd() })),
+    );
   return program;
 }
 

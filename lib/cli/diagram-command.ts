@@ -1,0 +1,55 @@
+// `scaling-blueprints diagram`: a thin layer over lib/diagram. The blueprint registry and the
+// diagram renderer are loaded only when this subcommand runs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CliError, ExitCode } from './exit-codes';
+
+/** The flags of `scaling-blueprints diagram`. */
+export interface DiagramOptions {
+  readonly blueprint?: string;
+  readonly app?: string;
+  readonly format?: string;
+  readonly output?: string;
+  readonly supportEdges?: boolean;
+}
+
+/** Where the command writes. */
+export interface DiagramDeps {
+  readonly stdout: { write(text: string): unknown };
+  readonly cwd: string;
+}
+
+/** The `context` of the cdk.json in `cwd`, so the blueprints synthesize as `cdk synth` does there. */
+function projectContext(cwd: string): Record<string, unknown> | undefined {
+  const file = path.join(cwd, 'cdk.json');
+  if (!fs.existsSync(file)) return undefined;
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { context?: Record<string, unknown> }).context;
+}
+
+/** Renders the diagram and prints it (or writes `--output`). */
+export async function runDiagram(options: DiagramOptions, deps: DiagramDeps): Promise<ExitCode> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { renderDiagramCommand, DiagramCommandError } = require('../diagram') as typeof import('../diagram');
+  const { BLUEPRINTS } = require('../../blueprints') as typeof import('../../blueprints');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  let text: string;
+  try {
+    text = await renderDiagramCommand({
+      blueprints: BLUEPRINTS,
+      blueprint: options.blueprint,
+      assemblyDirectory: options.app ? path.resolve(deps.cwd, options.app) : undefined,
+      format: options.format,
+      context: projectContext(deps.cwd),
+      includeSupportEdges: options.supportEdges,
+    });
+  } catch (e) {
+    if (e instanceof DiagramCommandError) throw new CliError(ExitCode.USAGE, e.message);
+    throw e;
+  }
+  if (options.output) {
+    fs.writeFileSync(path.resolve(deps.cwd, options.output), text.endsWith('\n') ? text : `${text}\n`);
+  } else {
+    deps.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  return ExitCode.OK;
+}
