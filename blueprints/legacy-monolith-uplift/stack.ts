@@ -3,6 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -150,6 +151,15 @@ export class LegacyMonolithUpliftStack extends Stack {
       maxConnections: s.database.maxConnections,
       slowQueryThreshold: Duration.millis(s.database.slowQueryThresholdMs),
     });
+    for (const replica of this.database.readReplicaInstances) {
+      Validations.of(replica).acknowledge({
+        id: 'CloudFormation-Validate::W3010',
+        reason:
+          'The Availability Zone names are those of the existing VPC, given in the settings (vpc.availabilityZones): ' +
+          'the replicas are placed in the AZs of the subnets they use, away from the writer, as the VPC is imported by ' +
+          'attributes without a lookup',
+      });
+    }
 
     // --- What the monolith may read and connect to ----------------------------------------------
     if (s.app.roleArn) {
@@ -201,7 +211,7 @@ export class LegacyMonolithUpliftStack extends Stack {
     const st = s.strangler;
     const web = new WebService(this, 'Strangler', {
       vpc: this.vpc,
-      image: ecs.ContainerImage.fromRegistry(st.image!),
+      image: this.stranglerImage(st.image!),
       containerPort: st.containerPort,
       healthCheckPath: st.healthCheckPath,
       certificate: acm.Certificate.fromCertificateArn(this, 'StranglerCertificate', st.certificateArn!),
@@ -209,6 +219,14 @@ export class LegacyMonolithUpliftStack extends Stack {
       minCapacity: st.minCapacity,
       maxCapacity: st.maxCapacity,
     });
+    if (web.taskDefinition.executionRole && /\.dkr\.ecr\./.test(st.image!)) {
+      Validations.of(web.taskDefinition.executionRole).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'ecr:GetAuthorizationToken, which every image pull from ECR needs, has no resource-level permissions; the ' +
+          'pull actions themselves are scoped to the one repository of the strangler image',
+      });
+    }
     // The new service shares the monolith's sessions and database (through the proxy).
     this.sessionStore.connectFrom(web.service);
     this.database.connectFrom(web.service, { poolSize: st.databasePoolSize, maxTasks: web.maxCapacity });
@@ -230,6 +248,27 @@ export class LegacyMonolithUpliftStack extends Stack {
       },
     );
     return web;
+  }
+
+  /** An ECR image (`<account>.dkr.ecr.<region>.amazonaws.com/<name>:<tag>`) gets a pull grant; others are pulled as given. */
+  private stranglerImage(image: string): ecs.ContainerImage {
+    const match =
+      /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([^:@]+)(?::([^@]+)|@(sha256:[0-9a-f]{64}))$/.exec(
+        image,
+      );
+    if (!match) return ecs.ContainerImage.fromRegistry(image);
+    const [, account, region, repositoryName, tag, digest] = match;
+    const repository = ecr.Repository.fromRepositoryAttributes(this, 'StranglerRepository', {
+      repositoryName,
+      repositoryArn: this.formatArn({
+        service: 'ecr',
+        account,
+        region,
+        resource: 'repository',
+        resourceName: repositoryName,
+      }),
+    });
+    return ecs.ContainerImage.fromEcrRepository(repository, tag ?? digest);
   }
 
   private addOutputs(s: LegacyMonolithUpliftSettings): void {
