@@ -5,6 +5,7 @@ import { CacheCluster } from '../../lib/cache/cache-cluster';
 import { ReplicatedDatabase } from '../../lib/data/replicated-database';
 import { CdnFront } from '../../lib/edge/cdn-front';
 import { Network } from '../../lib/network/network';
+import { QueueWorker } from '../../lib/queue/queue-worker';
 import { Observability, ObservabilityProps } from '../../lib/observability/observability';
 import { WebService } from '../../lib/service/web-service';
 
@@ -15,6 +16,7 @@ export interface FullStack {
   readonly db: ReplicatedDatabase;
   readonly cache: CacheCluster;
   readonly cdn: CdnFront;
+  readonly worker: QueueWorker;
   readonly obs: Observability;
 }
 
@@ -41,7 +43,11 @@ export function fullStack(scope: Construct, props: ObservabilityProps = {}): Ful
   const db = new ReplicatedDatabase(stack, 'Db', { vpc: network.vpc });
   const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc });
   const cdn = new CdnFront(stack, 'Cdn', { loadBalancer: web.loadBalancer });
+  const worker = new QueueWorker(stack, 'Worker', {
+    vpc: network.vpc,
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:stable'),
+  });
   const obs = new Observability(stack, 'Observability', { alarmEmails: ['oncall@example.com'], ...props });
-  obs.observe(cdn, web, db, cache);
-  return { stack, web, db, cache, cdn, obs };
+  obs.observe(cdn, web, db, cache, worker);
+  return { stack, web, db, cache, cdn, worker, obs };
 }

@@ -6,7 +6,7 @@ import { deployedManifest } from './support';
 import { CUSTOM_SLO, fullStack } from './full-stack';
 
 describe('Observability over every construct', () => {
-  const { stack, web, db, cache, cdn, obs } = fullStack(testApp(), { slo: CUSTOM_SLO });
+  const { stack, web, db, cache, cdn, worker, obs } = fullStack(testApp(), { slo: CUSTOM_SLO });
   const template = Template.fromStack(stack);
 
   test('the WebService latency alarms are the SLO alarms, at the SLO thresholds, not duplicated', () => {
@@ -50,6 +50,17 @@ describe('Observability over every construct', () => {
     const ids = cache.alarms.map((a) => a.node.id);
     expect(ids).toEqual(expect.arrayContaining(['MemoryAlarm', 'EvictionsAlarm']));
     expect(cache.alarms.every((alarm) => obs.alarms.includes(alarm))).toBe(true);
+  });
+
+  test('the queue age alarm is the queue SLO alarm at maxMessageAge; the dead-letter alarm is wired', () => {
+    const ageAlarms = template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { MetricName: 'ApproximateAgeOfOldestMessage' },
+    });
+    expect(Object.values(ageAlarms)).toHaveLength(1);
+    expect(Object.values(ageAlarms)[0]).toMatchObject({ Properties: { Threshold: 120 } });
+    expect(obs.sloAlarms).toContain(worker.alarms.find((a) => a.node.id === 'OldestMessageAgeAlarm'));
+    expect(worker.alarms.map((a) => a.node.id)).toContain('DeadLetterQueueAlarm');
+    expect(worker.alarms.every((alarm) => obs.alarms.includes(alarm))).toBe(true);
   });
 
   test('the CDN alarms are wired', () => {
@@ -96,9 +107,13 @@ describe('Observability over every construct', () => {
 
   test('the dashboard has a section per tier, edge first, with running vs maximum tasks', () => {
     const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]);
-    const order = ['## Edge: Cdn', '## Web: Web', '## Database: Db', '## Cache: Cache'].map((h) =>
-      body.indexOf(h),
-    );
+    const order = [
+      '## Edge: Cdn',
+      '## Web: Web',
+      '## Database: Db',
+      '## Cache: Cache',
+      '## Queue: Worker',
+    ].map((h) => body.indexOf(h));
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(body).toContain('Scaling: running vs maximum tasks');
@@ -113,6 +128,7 @@ describe('Observability over every construct', () => {
       'web:Web',
       'database:Db',
       'cache:Cache',
+      'queue:Worker',
     ]);
     expect(manifest.slo).toEqual({
       latencyP95Ms: 300,
