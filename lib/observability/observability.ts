@@ -1117,11 +1117,15 @@ export class Observability extends Construct {
     column.addWidget(
       new cloudwatch.TextWidget({ markdown: `## ${TIER_TITLES[o.tier]}: ${o.name}`, width: 24, height: 1 }),
     );
-    // Up to four graphs side by side; five or six as three per line.
-    const perLine = widgets.length <= 4 ? widgets.length : 3;
-    const width = 24 / perLine;
+    // Up to four graphs side by side; five or six as three on the first line and the rest sharing
+    // the second, so every line fills the 24-unit grid.
+    const firstLine = widgets.length <= 4 ? widgets.length : 3;
+    const widthOf = (index: number): number =>
+      index < firstLine ? 24 / firstLine : 24 / (widgets.length - firstLine);
     column.addWidget(
-      new cloudwatch.Row(...widgets.map((w) => new cloudwatch.GraphWidget({ ...w, width, height: 6 }))),
+      new cloudwatch.Row(
+        ...widgets.map((w, index) => new cloudwatch.GraphWidget({ ...w, width: widthOf(index), height: 6 })),
+      ),
     );
   }
 
