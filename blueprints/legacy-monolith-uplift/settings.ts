@@ -158,11 +158,27 @@ const edgeSchema = z
       .default('session'),
     /** How long anonymous pages are cached when the application sends no Cache-Control (1 to 86400). */
     pageCacheTtlSeconds: z.number().int().min(1).max(86_400).default(60),
+    /** The site's names served by CloudFront (e.g. `www.example.com`), with `certificateArn`. Empty: only *.cloudfront.net. */
+    domainNames: z.array(dnsName).default([]),
+    /** ACM certificate in us-east-1 covering `domainNames`. */
+    certificateArn: arn('acm', 'us-east-1:<account>:certificate/<id>')
+      .regex(
+        /^arn:[a-z-]+:acm:us-east-1:/,
+        'must be an ACM certificate in us-east-1 (CloudFront only uses those)',
+      )
+      .optional(),
     /** CloudFront price class. */
     priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
   })
   .strict()
   .superRefine((edge, ctx) => {
+    if (edge.domainNames.length > 0 !== (edge.certificateArn !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [edge.certificateArn === undefined ? 'certificateArn' : 'domainNames'],
+        message: 'domainNames and certificateArn go together: the certificate must cover the names',
+      });
+    }
     if (new Set(edge.staticPathPatterns).size !== edge.staticPathPatterns.length) {
       ctx.addIssue({ code: 'custom', path: ['staticPathPatterns'], message: 'must not repeat a pattern' });
     }

@@ -119,6 +119,10 @@ export class LegacyMonolithUpliftStack extends Stack {
       pageCacheTtl: s.edge.anonymousPageCaching ? Duration.seconds(s.edge.pageCacheTtlSeconds) : undefined,
       webAclArn: s.edge.webAclArn ?? undefined,
       priceClass: s.edge.priceClass as cloudfront.PriceClass,
+      domainNames: s.edge.domainNames.length > 0 ? s.edge.domainNames : undefined,
+      certificate: s.edge.certificateArn
+        ? acm.Certificate.fromCertificateArn(this, 'CdnCertificate', s.edge.certificateArn)
+        : undefined,
     });
     if (this.region !== 'us-east-1') {
       Validations.of(this.cdn).acknowledge({

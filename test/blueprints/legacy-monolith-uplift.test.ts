@@ -125,6 +125,22 @@ describe('CloudFront in front of the existing origin', () => {
     });
   });
 
+  test('serves the site names with their us-east-1 certificate, TLS 1.2 minimum', () => {
+    const certificateArn = CERTIFICATE_ARN.replace('eu-west-1', 'us-east-1');
+    const template = Template.fromStack(
+      build({ edge: { domainNames: ['www.example.com'], certificateArn } }),
+    );
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['www.example.com'],
+        ViewerCertificate: Match.objectLike({
+          AcmCertificateArn: certificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+        }),
+      }),
+    });
+  });
+
   test('outputs the CloudFront domain name for the DNS switch', () => {
     defaultTemplate.hasOutput('CloudFrontDomainName', {
       Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('Cdn'), 'DomainName'] },
@@ -324,6 +340,16 @@ describe('invalid settings fail, naming the setting', () => {
       'the default behavior as a static path',
       { edge: { staticPathPatterns: ['/*'] } },
       'edge.staticPathPatterns.0',
+    ],
+    [
+      'site names without a certificate',
+      { edge: { domainNames: ['www.example.com'] } },
+      'edge.certificateArn',
+    ],
+    [
+      'a site certificate outside us-east-1',
+      { edge: { domainNames: ['www.example.com'], certificateArn: CERTIFICATE_ARN } },
+      'edge.certificateArn',
     ],
     ['a page TTL of zero', { edge: { pageCacheTtlSeconds: 0 } }, 'edge.pageCacheTtlSeconds'],
     ['an unknown engine', { database: { engine: 'oracle' } }, 'database.engine'],
