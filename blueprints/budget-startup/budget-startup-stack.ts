@@ -1,4 +1,4 @@
-import { Duration, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
@@ -7,6 +7,7 @@ import { MonthlyBudget } from '../../lib/cost/monthly-budget';
 import { DatabaseEngine, ReplicatedDatabase } from '../../lib/data/replicated-database';
 import { CdnFront } from '../../lib/edge/cdn-front';
 import { Network } from '../../lib/network/network';
+import { AUDIT_MANIFEST_PARAMETER_OUTPUT } from '../../lib/observability/audit-manifest';
 import { Observability } from '../../lib/observability/observability';
 import { WebService } from '../../lib/service/web-service';
 import { BUDGET_STARTUP, BudgetStartupSettings } from './settings';
@@ -110,7 +111,6 @@ export class BudgetStartupStack extends Stack {
 
     this.observability = new Observability(this, 'Observability', {
       blueprint: BUDGET_STARTUP,
-      publishAuditManifest: false, // TEMP
       alarmEmails: settings.alarmEmails,
       slo: {
         latencyP95: Duration.millis(settings.slo.latencyP95Ms),
@@ -126,5 +126,17 @@ export class BudgetStartupStack extends Stack {
       limitUsd: settings.budget.monthlyLimitUsd,
       alertEmails: settings.budget.alertEmails,
     });
+
+    new CfnOutput(this, 'SiteUrl', {
+      description: 'The CloudFront URL of the site',
+      value: `https://${this.cdn.distribution.distributionDomainName}`,
+    });
+    new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
+    if (this.observability.auditManifestParameter) {
+      new CfnOutput(this, AUDIT_MANIFEST_PARAMETER_OUTPUT, {
+        description: 'SSM parameter holding the audit manifest read by `scaling-blueprints audit`',
+        value: this.observability.auditManifestParameter.parameterName,
+      });
+    }
   }
 }

@@ -1,5 +1,6 @@
 // Finds a deployed blueprint's audit manifest from its stack name: the stack Output `AuditManifest`
-// (inline JSON) if present, otherwise the SSM parameter named by the Output `AuditManifestParameter`.
+// (inline JSON) if present, otherwise the SSM parameter named by the Output `AuditManifestParameter`,
+// or, without that output, the conventional parameter `/scaling-blueprints/<stack>/audit-manifest`.
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import {
@@ -7,6 +8,7 @@ import {
   AUDIT_MANIFEST_PARAMETER_OUTPUT,
   AuditManifest,
   AuditManifestError,
+  auditManifestParameterName,
   validateAuditManifest,
 } from '../observability/audit-manifest';
 import { CliError, ExitCode } from './exit-codes';
@@ -69,13 +71,10 @@ export async function discoverManifest(
   const output = (key: string): string | undefined => outputs.find((o) => o.OutputKey === key)?.OutputValue;
   const inline = output(AUDIT_MANIFEST_OUTPUT);
   if (inline) return parseManifest(inline, `stack Output ${AUDIT_MANIFEST_OUTPUT}`);
-  const parameterName = output(AUDIT_MANIFEST_PARAMETER_OUTPUT);
-  if (!parameterName) {
-    throw new CliError(
-      ExitCode.NOT_A_BLUEPRINT,
-      `stack '${stackName}' has no ${AUDIT_MANIFEST_OUTPUT} or ${AUDIT_MANIFEST_PARAMETER_OUTPUT} output: it is not a scaling-blueprints stack (add the Observability construct, or pass --manifest <file>)`,
-    );
-  }
+  // The Observability construct publishes the manifest under a conventional name; a blueprint also
+  // names it in an output. Without the output, try the conventional name.
+  const namedByOutput = output(AUDIT_MANIFEST_PARAMETER_OUTPUT);
+  const parameterName = namedByOutput ?? auditManifestParameterName(stackName);
   try {
     const response = await clients.ssm.send(new GetParameterCommand({ Name: parameterName }));
     return parseManifest(response.Parameter?.Value ?? '', `SSM parameter ${parameterName}`);
@@ -83,7 +82,9 @@ export async function discoverManifest(
     if (errorName(e) === 'ParameterNotFound') {
       throw new CliError(
         ExitCode.NOT_A_BLUEPRINT,
-        `SSM parameter ${parameterName} (named by the stack's ${AUDIT_MANIFEST_PARAMETER_OUTPUT} output) does not exist: redeploy the stack`,
+        namedByOutput
+          ? `SSM parameter ${parameterName} (named by the stack's ${AUDIT_MANIFEST_PARAMETER_OUTPUT} output) does not exist: redeploy the stack`
+          : `stack '${stackName}' has no ${AUDIT_MANIFEST_OUTPUT} or ${AUDIT_MANIFEST_PARAMETER_OUTPUT} output and no ${parameterName} parameter: it is not a scaling-blueprints stack (add the Observability construct, or pass --manifest <file>)`,
       );
     }
     throw e;

@@ -278,6 +278,23 @@ describe('discovery and the command (mocked SDK clients)', () => {
     expect((await discoverManifest(clients(), 'Shop', 'eu-west-1')).tiers).toHaveLength(3);
   });
 
+  test('without outputs, falls back to the conventional parameter name; a missing one is "not a blueprint"', async () => {
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [{ StackName: 'Shop', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [] }],
+    });
+    ssm
+      .on(GetParameterCommand, { Name: '/scaling-blueprints/Shop/audit-manifest' })
+      .resolves({ Parameter: { Value: JSON.stringify(SMALL_MANIFEST) } });
+    expect((await discoverManifest(clients(), 'Shop', 'eu-west-1')).tiers).toHaveLength(3);
+
+    ssm.reset();
+    ssm.on(GetParameterCommand).rejects(Object.assign(new Error('not found'), { name: 'ParameterNotFound' }));
+    await expect(discoverManifest(clients(), 'Shop', 'eu-west-1')).rejects.toMatchObject({
+      exitCode: 5,
+      message: expect.stringContaining('no /scaling-blueprints/Shop/audit-manifest parameter'),
+    });
+  });
+
   function deps(): AuditDeps & { out: string[]; err: string[] } {
     const out: string[] = [];
     const err: string[] = [];
