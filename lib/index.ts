@@ -15,3 +15,4 @@ export * from './data/replicated-database';
 export * from './edge/cdn-front';
 export * from './observability/observability';
 export * from './observability/audit-manifest';
+export * from './queue/queue-worker';

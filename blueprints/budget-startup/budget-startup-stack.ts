@@ -9,6 +9,7 @@ import { CdnFront } from '../../lib/edge/cdn-front';
 import { Network } from '../../lib/network/network';
 import { AUDIT_MANIFEST_PARAMETER_OUTPUT } from '../../lib/observability/audit-manifest';
 import { Observability } from '../../lib/observability/observability';
+import { QueueWorker } from '../../lib/queue/queue-worker';
 import { WebService } from '../../lib/service/web-service';
 import { BUDGET_STARTUP, BudgetStartupSettings } from './settings';
 
@@ -33,6 +34,8 @@ export class BudgetStartupStack extends Stack {
   public readonly database: ReplicatedDatabase;
   public readonly cache: CacheCluster;
   public readonly cdn: CdnFront;
+  /** The queue and its workers; absent when `worker.enabled` is false. */
+  public readonly worker?: QueueWorker;
   public readonly observability: Observability;
   public readonly budget: MonthlyBudget;
 
@@ -102,6 +105,24 @@ export class BudgetStartupStack extends Stack {
     });
     this.cache.connectFrom(this.web.service);
 
+    if (settings.worker.enabled) {
+      this.worker = new QueueWorker(this, 'Worker', {
+        cluster: this.web.cluster,
+        image: ecs.ContainerImage.fromRegistry(settings.worker.image),
+        minCapacity: settings.worker.minCapacity,
+        maxCapacity: settings.worker.maxCapacity,
+        messageProcessingTime: Duration.seconds(settings.worker.messageProcessingTimeSeconds),
+        targetLatency: Duration.seconds(settings.slo.maxMessageAgeSeconds),
+        spotPercentage: 100,
+        onDemandBaseTasks: 0,
+      });
+      this.worker.addProducer(this.web);
+      this.database.connectFrom(this.worker.service, {
+        poolSize: settings.worker.dbPoolSize,
+        maxTasks: this.worker.maxCapacity,
+      });
+    }
+
     this.cdn = new CdnFront(this, 'Cdn', {
       loadBalancer: this.web.loadBalancer,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
@@ -121,6 +142,7 @@ export class BudgetStartupStack extends Stack {
       },
     });
     this.observability.observe(this.cdn, this.web, this.database, this.cache);
+    if (this.worker) this.observability.observe(this.worker);
 
     this.budget = new MonthlyBudget(this, 'Budget', {
       limitUsd: settings.budget.monthlyLimitUsd,
