@@ -1,5 +1,6 @@
+import { addBudgetStartup } from './budget-startup';
 import { addLegacyMonolithUplift } from './legacy-monolith-uplift';
-import { addNetworkExample } from './network-example';
+import { addMultiRegionSaas } from './multi-region-saas';
 import { BlueprintEntry } from './registry';
 
 export * from './registry';
@@ -7,14 +8,21 @@ export * from './registry';
 /** Every blueprint `bin/app.ts` can synthesize, by context name. */
 export const BLUEPRINTS: readonly BlueprintEntry[] = [
   {
-    name: 'network-example',
-    description: 'One stack with the Network construct (a placeholder until the blueprints land)',
-    addTo: addNetworkExample,
+    name: 'budget-startup',
+    description:
+      'One region, 2 AZs, the cheapest sound choice per tier: CloudFront + WAF, Fargate with Spot, Aurora Serverless v2, serverless Valkey, a queue worker that scales to zero, a monthly budget',
+    addTo: (app) => void addBudgetStartup(app),
   },
   {
     name: 'legacy-monolith-uplift',
     description:
       'An existing app given by attributes: CloudFront, a session store, read replicas + RDS Proxy, alarms, an optional strangler route',
     addTo: (app) => void addLegacyMonolithUplift(app),
+  },
+  {
+    name: 'multi-region-saas',
+    description:
+      'Active-active regions: CloudFront + WAF, Route 53 latency routing with health checks and failover, an Aurora global database with write forwarding, per-region Fargate, Valkey, queue worker and alarms',
+    addTo: (app) => void addMultiRegionSaas(app),
   },
 ];

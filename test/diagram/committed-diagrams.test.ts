@@ -20,15 +20,15 @@ describe('renderDiagramCommand', () => {
   test('prints the Mermaid diagram of one blueprint', async () => {
     const text = await renderDiagramCommand({
       blueprints: BLUEPRINTS,
-      blueprint: 'network-example',
+      blueprint: 'budget-startup',
       context: PROJECT_CONTEXT,
     });
-    expect(text).toEqual(fs.readFileSync(path.join(DIAGRAMS, 'network-example.mmd'), 'utf8'));
+    expect(text).toEqual(fs.readFileSync(path.join(DIAGRAMS, 'budget-startup.mmd'), 'utf8'));
   });
 
   test('an unknown blueprint or format names the valid ones', async () => {
     await expect(renderDiagramCommand({ blueprints: BLUEPRINTS, blueprint: 'nope' })).rejects.toThrow(
-      /Unknown blueprint 'nope'. Valid blueprints: .*network-example/,
+      /Unknown blueprint 'nope'. Valid blueprints: .*budget-startup/,
     );
     await expect(renderDiagramCommand({ blueprints: BLUEPRINTS, format: 'png' })).rejects.toThrow(
       "Unknown format 'png'. Valid formats: mermaid, svg, dot.",
