@@ -36,6 +36,12 @@ export function acknowledgeAlarmRoutedByObservability(alarm: Construct): void {
  * secrets themselves go through `secrets`. Acknowledged on the task definition it is about.
  */
 export function acknowledgeConfigurationOnlyEnvironment(taskDefinition: Construct): void {
+  const alreadyAcknowledged = taskDefinition.node.metadata.some(
+    (entry) =>
+      entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY &&
+      Object.keys(entry.data as object).some((id) => id.endsWith('AwsSolutions-ECS2')),
+  );
+  if (alreadyAcknowledged) return;
   Validations.of(taskDefinition).acknowledge({
     id: 'AwsSolutions-ECS2',
     reason:

@@ -1,0 +1,20 @@
+import { addBudgetStartup } from '../../blueprints/budget-startup';
+import { synthesizeWithFindings } from '../../lib';
+import { gatedApp } from '../support/app';
+import { acknowledgementsOf, reviewedAcknowledgements } from '../support/reviewed-acknowledgements';
+
+// One synth of the default blueprint through all three gates, as `npx cdk synth` runs it.
+describe('budget-startup through the three compliance gates', () => {
+  const app = gatedApp();
+  addBudgetStartup(app);
+  const report = synthesizeWithFindings(app);
+
+  test('has no unacknowledged finding', () => {
+    expect(report.findings).toEqual([]);
+  });
+
+  test('acknowledges only what was reviewed (test/blueprints/reviewed/budget-startup.json)', () => {
+    const actual = acknowledgementsOf(app);
+    expect(actual).toEqual(reviewedAcknowledgements('budget-startup', actual));
+  });
+});
