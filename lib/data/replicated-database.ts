@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, RemovalPolicy, Size, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, RemovalPolicy, Size, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -39,6 +39,49 @@ export enum DatabaseEngine {
   POSTGRESQL = 'postgres',
   /** RDS for MySQL 8.4 (an instance plus RDS read replicas): the budget option. */
   MYSQL = 'mysql',
+}
+
+/** The role of an Aurora cluster in an Aurora Global Database. */
+export enum GlobalClusterRole {
+  /** The writable cluster (home region): created with the admin credentials, joins the global cluster first. */
+  PRIMARY = 'PRIMARY',
+  /**
+   * A read-only cluster in another region: no admin credentials of its own (it replicates the
+   * primary's users), its own region-local KMS key, optionally forwarding writes to the primary.
+   */
+  SECONDARY = 'SECONDARY',
+}
+
+/** Membership of a {@link ReplicatedDatabase} (Aurora engines) in an Aurora Global Database. */
+export interface GlobalClusterOptions {
+  /** Whether this cluster is the writable primary or a read-only secondary. */
+  readonly role: GlobalClusterRole;
+
+  /**
+   * The identifier of the global cluster to join (an `AuroraGlobalCluster`'s
+   * `globalClusterIdentifier`, or the same name given to every region through settings). The global
+   * cluster must exist, with the same engine and engine version, before this cluster is created.
+   */
+  readonly globalClusterIdentifier: string;
+
+  /**
+   * SECONDARY only: forward the writes of this region's clients to the primary (Aurora global
+   * write forwarding), so an app can run unchanged in every region. Writes then pay the round
+   * trip to the primary region; reads stay local.
+   *
+   * @default true for a SECONDARY
+   */
+  readonly enableWriteForwarding?: boolean;
+
+  /**
+   * PRIMARY only: regions the admin secret is replicated to (encrypted there with the region's
+   * `aws/secretsmanager` key, as the secondary regions' keys do not exist yet when the primary is
+   * created), so the secondaries' clients read the credentials in their own region. The secret is
+   * named `<globalClusterIdentifier>-admin` in every region.
+   *
+   * @default - not replicated
+   */
+  readonly secretReplicaRegions?: string[];
 }
 
 /** Properties of a {@link ReplicatedDatabase}. */
@@ -308,6 +351,18 @@ export interface ReplicatedDatabaseProps {
   readonly freeableMemoryAlarmThreshold?: Size;
 
   /**
+   * Membership in an Aurora Global Database (Aurora engines, new clusters only): the PRIMARY is
+   * the home region's writable cluster, a SECONDARY a read-only copy in another region, without
+   * admin credentials, with its own region-local KMS key and (by default) write forwarding. Aurora
+   * MySQL backtracking is not available in a global database. A SECONDARY has no RDS Proxy and no
+   * secret rotation of its own: its clients get the primary's secret, replicated to its region
+   * (`secretReplicaRegions` on the primary).
+   *
+   * @default - a regional cluster
+   */
+  readonly globalCluster?: GlobalClusterOptions;
+
+  /**
    * The storage alarm (RDS engines) fires when free storage drops below this.
    *
    * @default - 10 % of `allocatedStorageGiB`; no alarm for `existingInstance`
@@ -421,6 +476,10 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
   public readonly maxConnections?: number;
   /** The default alarms (no actions: Observability adds them). */
   public readonly alarms: cloudwatch.Alarm[] = [];
+  /** The role of the cluster in an Aurora Global Database (`globalCluster`), else undefined. */
+  public readonly globalClusterRole?: GlobalClusterRole;
+  /** The identifier of the Aurora Global Database the cluster belongs to, else undefined. */
+  public readonly globalClusterIdentifier?: string;
 
   private readonly clients: DatabaseClient[] = [];
   private readonly adminUsername: string;
@@ -437,6 +496,9 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       this.engine === DatabaseEngine.AURORA_POSTGRESQL || this.engine === DatabaseEngine.AURORA_MYSQL;
     this.validateProps(props);
     this.proxyMaxConnectionsPercent = props.proxyMaxConnectionsPercent ?? 90;
+    this.globalClusterRole = props.globalCluster?.role;
+    this.globalClusterIdentifier = props.globalCluster?.globalClusterIdentifier;
+    const secondary = this.globalClusterRole === GlobalClusterRole.SECONDARY;
 
     const existing = props.existingInstance;
     const serverless = props.serverlessMinCapacity !== undefined || props.serverlessMaxCapacity !== undefined;
@@ -525,7 +587,14 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         monitoringInterval,
       });
       this.cluster = cluster;
-      this.secret = cluster.secret;
+      // A secondary has no credentials of its own: its clients use the primary's secret, replicated here.
+      this.secret = secondary
+        ? secretsmanager.Secret.fromSecretNameV2(
+            this,
+            'PrimarySecret',
+            globalSecretName(props.globalCluster!.globalClusterIdentifier),
+          )
+        : cluster.secret;
       this.writerEndpoint = cluster.clusterEndpoint.hostname;
       this.readerEndpoint = cluster.clusterReadEndpoint.hostname;
       writerIdentifier = cluster.clusterIdentifier;
@@ -545,10 +614,12 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
           }
         }
       }
-      cluster.addRotationSingleUser({
-        automaticallyAfter: props.secretRotationInterval ?? Duration.days(30),
-        vpcSubnets: props.rotationSubnets ?? defaultRotationSubnets(props.vpc, vpcSubnets),
-      });
+      if (!secondary) {
+        cluster.addRotationSingleUser({
+          automaticallyAfter: props.secretRotationInterval ?? Duration.days(30),
+          vpcSubnets: props.rotationSubnets ?? defaultRotationSubnets(props.vpc, vpcSubnets),
+        });
+      }
       if (props.maxReadReplicas !== undefined && props.maxReadReplicas > readReplicas) {
         this.addReplicaAutoScaling(cluster, readReplicas, props.maxReadReplicas, props);
       }
@@ -641,7 +712,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       generatedSecret.applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
 
-    const proxyEnabled = props.proxy ?? (existing ? props.existingSecret !== undefined : true);
+    const proxyEnabled = props.proxy ?? (existing ? props.existingSecret !== undefined : !secondary);
     if (proxyEnabled && this.secret) {
       this.proxy = new rds.DatabaseProxy(this, 'Proxy', {
         proxyTarget,
@@ -963,6 +1034,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       props.serverlessMinCapacity,
     );
     checkIntegerInRange(this, 'port', props.port, 1150, 65535);
+    this.validateGlobalCluster(props);
     if (props.backtrackWindow !== undefined) {
       if (this.engine !== DatabaseEngine.AURORA_MYSQL) {
         throw new BlueprintValidationError(
@@ -1093,6 +1165,76 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     checkPositiveDuration(this, 'secretRotationInterval', props.secretRotationInterval);
   }
 
+  private validateGlobalCluster(props: ReplicatedDatabaseProps): void {
+    const global = props.globalCluster;
+    if (!global) return;
+    if (!this.isAurora) {
+      throw new BlueprintValidationError(
+        this,
+        'globalCluster',
+        `\`globalCluster\` applies to Aurora engines only, got engine ${this.engine}`,
+      );
+    }
+    const id = global.globalClusterIdentifier;
+    if (!Token.isUnresolved(id) && !/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,62}(?<!-)$/.test(id)) {
+      throw new BlueprintValidationError(
+        this,
+        'globalCluster.globalClusterIdentifier',
+        '`globalCluster.globalClusterIdentifier` must be 1 to 63 letters, digits or hyphens, start with a letter, ' +
+          `and have no trailing or double hyphen, got: '${id}'`,
+      );
+    }
+    if (props.backtrackWindow !== undefined) {
+      throw new BlueprintValidationError(
+        this,
+        'backtrackWindow',
+        '`backtrackWindow` is not available in an Aurora Global Database: remove it or `globalCluster`',
+      );
+    }
+    const onlyFor = (prop: string, value: unknown, role: GlobalClusterRole) => {
+      if (value !== undefined && global.role !== role) {
+        throw new BlueprintValidationError(
+          this,
+          prop,
+          `\`${prop}\` applies to a ${role} \`globalCluster\` only, got: ${JSON.stringify(value)} on a ${global.role}`,
+        );
+      }
+    };
+    onlyFor('globalCluster.enableWriteForwarding', global.enableWriteForwarding, GlobalClusterRole.SECONDARY);
+    onlyFor('globalCluster.secretReplicaRegions', global.secretReplicaRegions, GlobalClusterRole.PRIMARY);
+    const region = Stack.of(this).region;
+    for (const replica of global.secretReplicaRegions ?? []) {
+      if (Token.isUnresolved(replica)) continue;
+      if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(replica) || replica === region) {
+        throw new BlueprintValidationError(
+          this,
+          'globalCluster.secretReplicaRegions',
+          `\`globalCluster.secretReplicaRegions\` must hold region names other than the stack's own (${region}), got: '${replica}'`,
+        );
+      }
+    }
+    if (global.role === GlobalClusterRole.SECONDARY) {
+      // What a secondary takes from its primary cannot be set on it.
+      for (const [prop, value, why] of [
+        ['proxy', props.proxy === true ? true : undefined, 'its clients connect to the cluster endpoints'],
+        [
+          'secretRotationInterval',
+          props.secretRotationInterval,
+          'the secret is rotated in the primary region',
+        ],
+        ['rotationSubnets', props.rotationSubnets, 'the secret is rotated in the primary region'],
+      ] as Array<[string, unknown, string]>) {
+        if (value !== undefined) {
+          throw new BlueprintValidationError(
+            this,
+            prop,
+            `\`${prop}\` does not apply to a SECONDARY \`globalCluster\` (${why}), got: ${String(value)}`,
+          );
+        }
+      }
+    }
+  }
+
   private createCluster(
     props: ReplicatedDatabaseProps,
     o: {
@@ -1129,9 +1271,18 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     };
     const readers: rds.IClusterInstance[] = [];
     for (let i = 1; i <= o.readReplicas; i++) readers.push(instance(`Reader${i}`, i));
-    return new rds.DatabaseCluster(this, 'Cluster', {
+    const global = props.globalCluster;
+    const cluster = new rds.DatabaseCluster(this, 'Cluster', {
       engine: clusterEngine(this.engine),
-      credentials: rds.Credentials.fromGeneratedSecret(this.adminUsername, { encryptionKey: o.key }),
+      credentials: rds.Credentials.fromGeneratedSecret(this.adminUsername, {
+        encryptionKey: o.key,
+        ...(global?.role === GlobalClusterRole.PRIMARY
+          ? {
+              secretName: globalSecretName(global.globalClusterIdentifier),
+              replicaRegions: global.secretReplicaRegions?.map((region) => ({ region })),
+            }
+          : {}),
+      }),
       defaultDatabaseName: this.databaseName,
       vpc: props.vpc,
       vpcSubnets: o.vpcSubnets,
@@ -1144,8 +1295,9 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       parameterGroup: this.parameterGroup,
       storageEncrypted: true,
       storageEncryptionKey: o.key,
+      // Backtracking is not available in an Aurora Global Database.
       backtrackWindow:
-        this.engine === DatabaseEngine.AURORA_MYSQL
+        this.engine === DatabaseEngine.AURORA_MYSQL && !global
           ? (props.backtrackWindow ?? Duration.hours(24))
           : undefined,
       iamAuthentication: true,
@@ -1159,6 +1311,25 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       enablePerformanceInsights: true,
       performanceInsightEncryptionKey: o.key,
     });
+    if (global) this.joinGlobalCluster(cluster, global);
+    return cluster;
+  }
+
+  /**
+   * Aurora Global Database membership on the L1 (the L2 has none): the global cluster identifier;
+   * for a SECONDARY also write forwarding and no credentials or database name of its own (both
+   * come from the primary), and no generated secret.
+   */
+  private joinGlobalCluster(cluster: rds.DatabaseCluster, global: GlobalClusterOptions): void {
+    const cfn = cluster.node.defaultChild as rds.CfnDBCluster;
+    cfn.globalClusterIdentifier = global.globalClusterIdentifier;
+    if (global.role !== GlobalClusterRole.SECONDARY) return;
+    cfn.enableGlobalWriteForwarding = global.enableWriteForwarding ?? true;
+    cfn.masterUsername = undefined;
+    cfn.masterUserPassword = undefined;
+    cfn.databaseName = undefined;
+    // The L2 always generates an admin secret; a secondary cannot use it (its users are the primary's).
+    cluster.node.tryRemoveChild('Secret');
   }
 
   private addReplicaAutoScaling(
@@ -1370,6 +1541,22 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       }
     }
   }
+}
+
+/** The name of the admin secret of an Aurora Global Database, the same in every region it is replicated to. */
+export function globalSecretName(globalClusterIdentifier: string): string {
+  return `${globalClusterIdentifier}-admin`;
+}
+
+/**
+ * The engine (with its pinned version) of the Aurora clusters a {@link ReplicatedDatabase} builds:
+ * an Aurora global cluster must be created with exactly this engine version.
+ */
+export function auroraClusterEngine(engine: DatabaseEngine): rds.IClusterEngine {
+  if (engine !== DatabaseEngine.AURORA_POSTGRESQL && engine !== DatabaseEngine.AURORA_MYSQL) {
+    throw new Error(`auroraClusterEngine takes an Aurora engine, got: ${engine}`);
+  }
+  return clusterEngine(engine);
 }
 
 function defaultInstanceType(aurora: boolean): ec2.InstanceType {

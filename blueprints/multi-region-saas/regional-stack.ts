@@ -1,0 +1,202 @@
+import { Annotations, Duration, Stack, StackProps, Tags, TimeZone } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import { Construct } from 'constructs';
+import { CacheCluster, CacheUsage, GlobalDatastoreRole } from '../../lib/cache/cache-cluster';
+import { DatabaseEngine, GlobalClusterRole, ReplicatedDatabase } from '../../lib/data/replicated-database';
+import { Network } from '../../lib/network/network';
+import { Observability } from '../../lib/observability/observability';
+import { QueueWorker } from '../../lib/queue/queue-worker';
+import { PeakSchedule, WebService } from '../../lib/service/web-service';
+import { MultiRegionNames } from './names';
+import { MULTI_REGION_SAAS, MultiRegionSaasSettings, RegionSettings } from './settings';
+
+/** The suffix of the sessions Global Datastore's id (AWS prefixes it per region). */
+export const SESSIONS_GLOBAL_DATASTORE_SUFFIX = 'saas-sessions';
+
+/** Properties of a {@link MultiRegionSaasRegionalStack}. */
+export interface MultiRegionSaasRegionalStackProps extends StackProps {
+  /** The validated settings. */
+  readonly settings: MultiRegionSaasSettings;
+  /** This stack's region and its capacity. */
+  readonly regionSettings: RegionSettings;
+}
+
+/**
+ * One region of MultiRegionSaas, all regions alike except the database's role:
+ *
+ *   <region>.origin.<domain> (alias) → ALB (HTTPS, CloudFront addresses only) → Fargate web tier
+ *     (min ≥ 2 over 3 AZs, CPU + request tracking, local-time peak floors, circuit breaker + alarm rollback)
+ *   Aurora PostgreSQL in the global database: the writer in the home region (RDS Proxy, rotated
+ *     secret replicated to the other regions); elsewhere a read-only secondary with its own KMS key,
+ *     no credentials and write forwarding
+ *   Valkey session store (regional, or the Global Datastore when sessions follow users)
+ *   SQS + worker scaling on backlog; Observability with the region's SLO alarms and dashboard
+ */
+export class MultiRegionSaasRegionalStack extends Stack {
+  public readonly isHome: boolean;
+  public readonly network: Network;
+  public readonly certificate: acm.Certificate;
+  public readonly web: WebService;
+  public readonly originRecord: route53.ARecord;
+  public readonly database: ReplicatedDatabase;
+  public readonly cache: CacheCluster;
+  public readonly worker?: QueueWorker;
+  public readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: MultiRegionSaasRegionalStackProps) {
+    super(scope, id, props);
+    const { settings, regionSettings } = props;
+    const region = regionSettings.region;
+    const names = new MultiRegionNames(settings);
+    const otherRegions = settings.regions.map((r) => r.region).filter((r) => r !== settings.homeRegion);
+    this.isHome = region === settings.homeRegion;
+    Tags.of(this).add('blueprint', MULTI_REGION_SAAS);
+    Tags.of(this).add('region-role', this.isHome ? 'home' : 'secondary');
+
+    this.network = new Network(this, 'Network', { maxAzs: 3, natGateways: settings.network.natGateways });
+
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+      hostedZoneId: settings.hostedZoneId,
+      zoneName: settings.domainName,
+    });
+    // CloudFront reaches this region as origin.<domain>, failover.origin.<domain> or <region>.origin.<domain>.
+    this.certificate = new acm.Certificate(this, 'Certificate', {
+      domainName: names.regionalOrigin(region),
+      subjectAlternativeNames: [names.latencyOrigin, names.failoverOrigin],
+      validation: acm.CertificateValidation.fromDns(zone),
+    });
+
+    this.web = new WebService(this, 'Web', {
+      vpc: this.network.vpc,
+      image: ecs.ContainerImage.fromRegistry(settings.web.image),
+      containerPort: settings.web.containerPort,
+      healthCheckPath: settings.web.healthCheckPath,
+      cpu: settings.web.cpu,
+      memoryLimitMiB: settings.web.memoryLimitMiB,
+      minCapacity: regionSettings.minCapacity,
+      maxCapacity: regionSettings.maxCapacity,
+      targetRequestsPerTask: settings.web.targetRequestsPerTask,
+      peakSchedules: regionSettings.peaks.map((peak) => peakSchedule(peak, regionSettings.timeZone)),
+      certificate: this.certificate,
+      // Behind CloudFront: HTTPS from CloudFront's origin-facing addresses only.
+      allowOnlyCloudFront: true,
+      p95LatencyTarget: Duration.millis(settings.slo.latencyP95Ms),
+      p99LatencyTarget: Duration.millis(settings.slo.latencyP99Ms),
+      errorRateThresholdPercent: settings.slo.errorRatePercent,
+      environment: { APP_REGION: region, APP_HOME_REGION: settings.homeRegion },
+    });
+
+    this.originRecord = new route53.ARecord(this, 'OriginRecord', {
+      zone,
+      recordName: names.regionalOrigin(region),
+      target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(this.web.loadBalancer)),
+    });
+
+    this.database = new ReplicatedDatabase(this, 'Database', {
+      vpc: this.network.vpc,
+      engine: DatabaseEngine.AURORA_POSTGRESQL,
+      readReplicas: settings.database.readReplicas,
+      globalCluster: this.isHome
+        ? {
+            role: GlobalClusterRole.PRIMARY,
+            globalClusterIdentifier: settings.database.globalClusterIdentifier,
+            secretReplicaRegions: otherRegions,
+          }
+        : {
+            role: GlobalClusterRole.SECONDARY,
+            globalClusterIdentifier: settings.database.globalClusterIdentifier,
+            enableWriteForwarding: settings.database.writeForwarding,
+          },
+    });
+    this.database.connectFrom(this.web.service, {
+      poolSize: settings.web.dbPoolSize,
+      maxTasks: this.web.maxCapacity,
+    });
+
+    this.cache = new CacheCluster(this, 'Sessions', {
+      vpc: this.network.vpc,
+      usage: CacheUsage.SESSION_STORE,
+      globalDatastore: this.cacheGlobalDatastore(settings, otherRegions),
+    });
+    this.cache.connectFrom(this.web.service);
+
+    if (settings.worker.enabled) {
+      this.worker = new QueueWorker(this, 'Worker', {
+        cluster: this.web.cluster,
+        image: ecs.ContainerImage.fromRegistry(settings.worker.image),
+        minCapacity: settings.worker.minCapacity,
+        maxCapacity: settings.worker.maxCapacity,
+        messageProcessingTime: Duration.seconds(settings.worker.messageProcessingTimeSeconds),
+        targetLatency: Duration.seconds(settings.slo.maxMessageAgeSeconds),
+      });
+      this.worker.addProducer(this.web);
+      this.database.connectFrom(this.worker.service, {
+        poolSize: settings.worker.dbPoolSize,
+        maxTasks: this.worker.maxCapacity,
+      });
+    }
+
+    this.observability = new Observability(this, 'Observability', {
+      blueprint: MULTI_REGION_SAAS,
+      alarmEmails: settings.alarmEmails,
+      dashboardName: `${id}`,
+      slo: {
+        latencyP95: Duration.millis(settings.slo.latencyP95Ms),
+        latencyP99: Duration.millis(settings.slo.latencyP99Ms),
+        errorRatePercent: settings.slo.errorRatePercent,
+        availabilityPercent: settings.slo.availabilityPercent,
+        maxMessageAge: Duration.seconds(settings.slo.maxMessageAgeSeconds),
+      },
+    });
+    this.observability.observe(this.web, this.database, this.cache, ...(this.worker ? [this.worker] : []));
+  }
+
+  private cacheGlobalDatastore(settings: MultiRegionSaasSettings, otherRegions: string[]) {
+    if (!settings.cache.globalDatastore) return undefined;
+    if (this.isHome) {
+      return {
+        role: GlobalDatastoreRole.PRIMARY,
+        globalReplicationGroupIdSuffix: SESSIONS_GLOBAL_DATASTORE_SUFFIX,
+        secretReplicaRegions: otherRegions,
+      };
+    }
+    const { globalReplicationGroupId, authSecretName } = settings.cache;
+    if (globalReplicationGroupId === undefined || authSecretName === undefined) {
+      Annotations.of(this).addInfo(
+        'cache.globalDatastore is on but cache.globalReplicationGroupId and cache.authSecretName are not set yet: ' +
+          'this region keeps a regional session store until they are (deploy the home region, then set them)',
+      );
+      return undefined;
+    }
+    return {
+      role: GlobalDatastoreRole.SECONDARY,
+      globalReplicationGroupId,
+      authSecret: secretsmanager.Secret.fromSecretNameV2(this, 'SessionsAuthSecret', authSecretName),
+    };
+  }
+}
+
+/** A local-time daily peak as a WebService peak schedule (cron in the region's time zone). */
+function peakSchedule(peak: RegionSettings['peaks'][number], timeZone: string): PeakSchedule {
+  const [startHour, startMinute] = peak.start.split(':');
+  const [endHour, endMinute] = peak.end.split(':');
+  return {
+    start: appscaling.Schedule.cron({
+      hour: `${Number(startHour)}`,
+      minute: `${Number(startMinute)}`,
+      weekDay: peak.weekDays,
+    }),
+    end: appscaling.Schedule.cron({
+      hour: `${Number(endHour)}`,
+      minute: `${Number(endMinute)}`,
+      weekDay: peak.weekDays,
+    }),
+    minCapacity: peak.minCapacity,
+    timeZone: TimeZone.of(timeZone),
+  };
+}

@@ -1,0 +1,288 @@
+import { z } from 'zod';
+import { sharedSchemas } from '../settings';
+
+/** The context name of the blueprint, and the key its settings live under. */
+export const MULTI_REGION_SAAS = 'multi-region-saas';
+
+/** CloudFront's certificate, its WAF web ACL and Route 53 health-check metrics live here: the global stack's region. */
+export const GLOBAL_REGION = 'us-east-1';
+
+/**
+ * The regions a regional stack can go to offline: cdk.json carries their Availability Zones for the
+ * dummy account (so `maxAzs: 3` needs no lookup), and the library knows their CloudFront
+ * origin-facing prefix list. Another region needs both first.
+ */
+export const KNOWN_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-central-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+] as const;
+
+const capacity = z.number().int().min(1).max(1000);
+const hostname = z
+  .string()
+  .regex(
+    /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    "must be a lower-case DNS name such as 'example.com'",
+  );
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A known daily peak, in the region's own time zone: the web tier keeps `minCapacity` tasks from start to end. */
+const peakSchema = z
+  .object({
+    /** Local start time, `HH:MM` (24 h). */
+    start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a local time 'HH:MM'"),
+    /** Local end time, `HH:MM` (24 h). */
+    end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a local time 'HH:MM'"),
+    /** Days of the week, cron style (`MON-FRI`, `*`, `SAT,SUN`). */
+    weekDays: z
+      .string()
+      .regex(
+        /^(\*|[A-Z]{3}(-[A-Z]{3})?(,[A-Z]{3}(-[A-Z]{3})?)*)$/,
+        "must be cron week days such as 'MON-FRI'",
+      )
+      .default('MON-FRI'),
+    minCapacity: capacity,
+  })
+  .strict();
+
+/** One region of the active-active web tier. */
+const regionSchema = z
+  .object({
+    /** The AWS region name. */
+    region: z.string(),
+    /** IANA time zone of the region's users: its peak schedules are in local time. */
+    timeZone: z
+      .string()
+      .refine(isTimeZone, { message: "must be an IANA time zone such as 'Europe/Dublin'" })
+      .default('UTC'),
+    /** Fewest web tasks (spread over 3 AZs); at least 2, so a task or AZ failure leaves one serving. */
+    minCapacity: capacity.min(2).default(3),
+    /** Most web tasks: room for this region's traffic plus a failed-over neighbour's. */
+    maxCapacity: capacity.default(30),
+    /** Raised floors for known local peaks. */
+    peaks: z
+      .array(peakSchema)
+      .max(5)
+      .default([{ start: '08:30', end: '18:00', weekDays: 'MON-FRI', minCapacity: 6 }]),
+  })
+  .strict();
+
+/**
+ * Settings of the MultiRegionSaas blueprint. Every default synthesizes offline; the DNS names and
+ * the hosted zone are examples to replace before a deploy. docs/blueprints/multi-region-saas.md
+ * explains each one, the deploy order and what it costs.
+ */
+export const multiRegionSaasSettingsSchema = z
+  .object({
+    /** Prefix of the stack names: `<prefix>-Global` and `<prefix>-<region>`. */
+    stackPrefix: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,60}$/, 'must start with a letter and hold letters, digits and hyphens')
+      .default('MultiRegionSaas'),
+    /** The account of every stack (the offline dummy by default). */
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .default('123456789012'),
+    /** The region of the writer database and of the CloudFront failover origin's primary. It must be in `regions`. */
+    homeRegion: z.string().default('us-east-1'),
+    /** The regions serving traffic (at least two), each with its capacity and local peaks. */
+    regions: z
+      .array(regionSchema)
+      .min(
+        2,
+        'must list at least two regions: a multi-region blueprint with one region has nothing to fail over to',
+      )
+      .prefault([
+        { region: 'us-east-1', timeZone: 'America/New_York' },
+        { region: 'eu-west-1', timeZone: 'Europe/Dublin' },
+      ]),
+    /** The hosted zone's domain: the app is `<appSubdomain>.<domainName>`, the origins `*.origin.<domainName>`. */
+    domainName: hostname.default('example.com'),
+    /** Id of the public hosted zone of `domainName` (imported by id, no lookup). */
+    hostedZoneId: z
+      .string()
+      .regex(/^Z[A-Z0-9]{1,31}$/, "must be a Route 53 hosted zone id such as 'Z0123456789ABCDEFGHIJ'")
+      .default('Z0123456789ABCDEFGHIJ'),
+    /** The viewer host name below `domainName`. */
+    appSubdomain: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be one DNS label')
+      .default('app'),
+    slo: sharedSchemas.slo,
+    network: z
+      .object({
+        /** One NAT gateway per AZ: losing an AZ does not cut the other AZs' egress. */
+        natGateways: z.number().int().min(1).max(3).default(3),
+      })
+      .strict()
+      .prefault({}),
+    web: z
+      .object({
+        image: z.string().min(1).default('nginxinc/nginx-unprivileged:stable-alpine'),
+        containerPort: z.number().int().min(1).max(65535).default(8080),
+        /** The load balancer's (shallow) health check: the process is up. */
+        healthCheckPath: z.string().startsWith('/').default('/'),
+        /**
+         * The Route 53 (deep) readiness check, reached through CloudFront per region: answer 200
+         * only when the task can reach its database and cache. The placeholder image has `/` only.
+         */
+        readinessPath: z
+          .string()
+          .regex(/^\/[A-Za-z0-9_\-./]{0,200}$/, "must be a plain path such as '/health/ready'")
+          .default('/'),
+        cpu: z.number().int().default(512),
+        memoryLimitMiB: z.number().int().default(1024),
+        /** Requests per task per minute to track, besides CPU. */
+        targetRequestsPerTask: z.number().int().min(1).default(1200),
+        /** Database connections each web task's pool opens at most. */
+        dbPoolSize: z.number().int().min(1).max(1000).default(10),
+      })
+      .strict()
+      .prefault({}),
+    database: z
+      .object({
+        /** The Aurora Global Database's name: every region's cluster joins it by this name. */
+        globalClusterIdentifier: z
+          .string()
+          .regex(
+            /^[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)$/,
+            'must be 1 to 63 lower-case letters, digits or hyphens starting with a letter',
+          )
+          .default('multi-region-saas'),
+        /** Readers next to each region's writer (or head instance, in a secondary). */
+        readReplicas: z.number().int().min(0).max(15).default(1),
+        /** Forward the secondary regions' writes to the writer region. */
+        writeForwarding: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    cache: z
+      .object({
+        /**
+         * Sessions follow users across regions through an ElastiCache Global Datastore (the home
+         * region writes, the others read). Off: a regional session store per region.
+         */
+        globalDatastore: z.boolean().default(false),
+        /**
+         * With `globalDatastore`: the Global Datastore id AWS gave the home region's (`ldgnf-...`),
+         * known after its deploy. Until it and `authSecretName` are set, the other regions keep a
+         * regional session store (see the deploy order in the docs).
+         */
+        globalReplicationGroupId: z.string().min(1).optional(),
+        /** With `globalDatastore`: the name of the home region's AUTH secret, replicated to the other regions. */
+        authSecretName: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    worker: z
+      .object({
+        enabled: z.boolean().default(true),
+        image: z.string().min(1).default('public.ecr.aws/docker/library/busybox:stable'),
+        minCapacity: z.number().int().min(0).max(1000).default(1),
+        maxCapacity: capacity.default(10),
+        messageProcessingTimeSeconds: z.number().positive().default(2),
+        dbPoolSize: z.number().int().min(1).max(1000).default(5),
+      })
+      .strict()
+      .prefault({}),
+    cdn: z
+      .object({
+        rateLimitPerFiveMinutes: z.number().int().min(10).max(2_000_000_000).default(2000),
+        /**
+         * CloudFront retries a failed GET/HEAD on `failover.origin.<domain>` (home region first).
+         * CloudFront allows an origin group only on read-only behaviors, so writes must use `writePathPatterns`.
+         */
+        originFailover: z.boolean().default(true),
+        /** With `originFailover`: path patterns that accept writes (POST, PUT, PATCH, DELETE). */
+        writePathPatterns: z.array(z.string().startsWith('/')).max(20).default(['/api/*', '/auth/*']),
+      })
+      .strict()
+      .prefault({}),
+    routing: z
+      .object({
+        /** Seconds between two Route 53 health checks from each checker (10 costs more, detects faster). */
+        healthCheckIntervalSeconds: z.union([z.literal(10), z.literal(30)]).default(30),
+        /** Consecutive failures before a region is unhealthy (1 to 10). */
+        healthCheckFailureThreshold: z.number().int().min(1).max(10).default(3),
+      })
+      .strict()
+      .prefault({}),
+    alarmEmails: z.array(z.email()).max(10).default([]),
+  })
+  .strict()
+  .superRefine((settings, ctx) => {
+    const seen = new Map<string, number>();
+    settings.regions.forEach((entry, index) => {
+      const path = ['regions', index, 'region'];
+      if (!(KNOWN_REGIONS as readonly string[]).includes(entry.region)) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message:
+            `unknown region '${entry.region}': must be one of ${KNOWN_REGIONS.join(', ')} (regions whose Availability ` +
+            'Zones are in cdk.json and whose CloudFront prefix list the library knows)',
+        });
+      }
+      const first = seen.get(entry.region);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `duplicate region '${entry.region}' (already regions[${first}].region): each region gets one stack`,
+        });
+      } else {
+        seen.set(entry.region, index);
+      }
+      if (entry.maxCapacity < entry.minCapacity) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['regions', index, 'maxCapacity'],
+          message: `must be at least regions[${index}].minCapacity (${entry.minCapacity})`,
+        });
+      }
+      entry.peaks.forEach((peak, p) => {
+        if (peak.minCapacity < entry.minCapacity || peak.minCapacity > entry.maxCapacity) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['regions', index, 'peaks', p, 'minCapacity'],
+            message: `must lie between regions[${index}].minCapacity (${entry.minCapacity}) and maxCapacity (${entry.maxCapacity})`,
+          });
+        }
+      });
+    });
+    if (!seen.has(settings.homeRegion)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['homeRegion'],
+        message: `must be one of the regions listed in \`regions\` (${settings.regions.map((r) => r.region).join(', ')})`,
+      });
+    }
+    if (settings.worker.maxCapacity < settings.worker.minCapacity) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['worker', 'maxCapacity'],
+        message: `must be at least worker.minCapacity (${settings.worker.minCapacity})`,
+      });
+    }
+  });
+
+export type MultiRegionSaasSettings = z.output<typeof multiRegionSaasSettingsSchema>;
+export type RegionSettings = MultiRegionSaasSettings['regions'][number];
