@@ -10,7 +10,10 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
-import { acknowledgeAlarmRoutedByObservability, acknowledgeConfigurationOnlyEnvironment } from '../private/acknowledge';
+import {
+  acknowledgeAlarmRoutedByObservability,
+  acknowledgeConfigurationOnlyEnvironment,
+} from '../private/acknowledge';
 import { secureKey } from '../private/kms-keys';
 import { DEFAULT_LOG_RETENTION, secureLogGroup } from '../private/log-groups';
 import { checkIntegerInRange, checkNumberInRange } from '../private/validate';
