@@ -169,7 +169,6 @@ export class MultiRegionSaasGlobalStack extends Stack {
         dimensionsMap: { HealthCheckId: healthCheck.healthCheckId },
         statistic: cloudwatch.Stats.MINIMUM,
         period: Duration.minutes(1),
-        label: region,
       });
       const unhealthyAlarm = new cloudwatch.Alarm(this, `${regionId}UnhealthyAlarm`, {
         metric: healthMetric,
@@ -215,7 +214,7 @@ export class MultiRegionSaasGlobalStack extends Stack {
         title: 'Region health (Route 53 health checks: 1 healthy, 0 unhealthy)',
         width: 24,
         region: this.region,
-        left: this.regionRouting.map((r) => r.healthMetric),
+        left: this.regionRouting.map((r) => r.healthMetric.with({ label: r.region })),
         leftYAxis: { min: 0, max: 1 },
       }),
     );
