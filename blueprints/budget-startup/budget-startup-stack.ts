@@ -69,7 +69,7 @@ export class BudgetStartupStack extends Stack {
 
     if (settings.web.minCapacity < 2) {
       Validations.of(this.web).acknowledge({
-        id: 'minCapacity',
+        id: 'WebService:minCapacity',
         reason:
           'Budget blueprint: one task at idle halves the compute bill; a failed task is replaced in about a minute ' +
           'and the step scale-out adds tasks on the first busy minute. Set web.minCapacity to 2 for no gap.',

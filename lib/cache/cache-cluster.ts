@@ -720,7 +720,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
     this.validateSubnets(props);
     if (props.replicasPerShard === 0 && (props.shards ?? 1) === 1 && !isMemcached) {
       Validations.of(this).addWarning(
-        'replicasPerShard',
+        'CacheCluster:replicasPerShard',
         '`replicasPerShard` is 0: one node, no multi-AZ and no automatic failover; a node failure loses the cache ' +
           '(and the sessions) until it is replaced',
       );
@@ -747,7 +747,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
     }
     if (days === 0 && this.engine !== CacheEngine.MEMCACHED) {
       Validations.of(this).addWarning(
-        'snapshotRetention',
+        'CacheCluster:snapshotRetention',
         '`snapshotRetention` is 0: no snapshots, the data cannot be restored after a failure of every node or a mistake',
       );
     }

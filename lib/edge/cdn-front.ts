@@ -183,7 +183,7 @@ export interface CdnFrontProps {
 
   /**
    * Protect the distribution with a WAF web ACL. Turning it off leaves the application open to
-   * floods and common exploits and yields the acknowledgeable warning `CdnFront:WafDisabled`.
+   * floods and common exploits and yields the acknowledgeable warning `CdnFront:wafEnabled`.
    *
    * @default true
    */
@@ -551,7 +551,7 @@ export class CdnFront extends Construct {
     // --- WAF -----------------------------------------------------------------------------------
     if (props.wafEnabled === false) {
       Validations.of(this).addWarning(
-        'CdnFront:WafDisabled',
+        'CdnFront:wafEnabled',
         '`wafEnabled` is false: the distribution has no WAF web ACL, so floods and common exploits reach the ' +
           'origin unfiltered. Remove `wafEnabled: false` (in a us-east-1 stack) or pass `webAclArn`.',
       );
@@ -812,7 +812,7 @@ export class CdnFront extends Construct {
       Validations.of(distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
         reason:
-          'WAF turned off explicitly with `wafEnabled: false`, reported as the CdnFront:WafDisabled warning',
+          'WAF turned off explicitly with `wafEnabled: false`, reported as the CdnFront:wafEnabled warning',
       });
     }
     if (!hasFailover) {

@@ -58,14 +58,14 @@ export function validateFargateTaskOptions(scope: Construct, props: FargateTaskO
   checkPositiveDuration(scope, 'healthCheckGracePeriod', props.healthCheckGracePeriod);
   if (props.user !== undefined && !Token.isUnresolved(props.user) && ROOT_USER.test(props.user)) {
     Validations.of(scope).addWarning(
-      'user',
+      `${scope.constructor.name}:user`,
       `\`user\` is '${props.user}': the container runs as root, so a compromised process owns the container; ` +
         'prefer a non-root user (Control Tower CT.ECS.PR.3 reports it until acknowledged on the task definition)',
     );
   }
   if (props.readonlyRootFilesystem === false) {
     Validations.of(scope).addWarning(
-      'readonlyRootFilesystem',
+      `${scope.constructor.name}:readonlyRootFilesystem`,
       '`readonlyRootFilesystem` is false: the process can modify its own image at run time; write to /tmp instead ' +
         '(Control Tower CT.ECS.PR.6 reports it until acknowledged on the task definition)',
     );

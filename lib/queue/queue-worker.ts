@@ -381,7 +381,7 @@ export class QueueWorker extends Construct {
     this.validateEncryption(props);
     if (props.deadLetterQueueEnabled === false) {
       Validations.of(this).addWarning(
-        'deadLetterQueueEnabled',
+        'QueueWorker:deadLetterQueueEnabled',
         '`deadLetterQueueEnabled` is false: a message that always fails is retried until `retentionPeriod` ends and ' +
           'blocks a worker each time (cdk-nag AwsSolutions-SQS3 and Control Tower CT.SQS.PR.1 report the queue until ' +
           'acknowledged on it)',

@@ -527,7 +527,7 @@ export class WebService extends Construct implements ec2.IConnectable {
     // listener, with the reason); plain HTTP open to the internet is a choice to make visibly.
     if (props.certificate === undefined && !allowOnlyCloudFront && publicLoadBalancer) {
       Validations.of(this).addWarning(
-        'certificate',
+        'WebService:certificate',
         'no `certificate` and `allowOnlyCloudFront` is false: the internet-facing load balancer serves plain HTTP to ' +
           'any address, so requests and cookies travel unencrypted; pass an ACM certificate, or put CloudFront in ' +
           'front (Control Tower CT.ELB.PR.1 also reports the listener until acknowledged on it)',
@@ -535,14 +535,14 @@ export class WebService extends Construct implements ec2.IConnectable {
     }
     if (props.deletionProtection === false) {
       Validations.of(this).addWarning(
-        'deletionProtection',
+        'WebService:deletionProtection',
         '`deletionProtection` is false: a stack update that replaces the load balancer, or a deletion, takes the ' +
           'site down and changes its DNS name',
       );
     }
     if (this.minCapacity < 2) {
       Validations.of(this).addWarning(
-        'minCapacity',
+        'WebService:minCapacity',
         `\`minCapacity\` is ${this.minCapacity}: with fewer than 2 tasks a task or AZ failure (or a Spot ` +
           'interruption) leaves no task serving traffic until a new one starts',
       );

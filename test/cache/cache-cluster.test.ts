@@ -344,7 +344,7 @@ describe('CacheCluster', () => {
     const network = new Network(stack, 'Network');
     const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc, ...props });
     expect(() => Template.fromStack(stack)).toThrow(new RegExp(`\\\`${prop}\\\` is 0`));
-    Validations.of(cache).acknowledge({ id: `Annotation::${prop}`, reason: 'test' });
+    Validations.of(cache).acknowledge({ id: `Annotation::CacheCluster:${prop}`, reason: 'test' });
     Template.fromStack(stack).hasResourceProperties('AWS::ElastiCache::ReplicationGroup', expected);
   });
 

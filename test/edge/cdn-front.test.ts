@@ -587,7 +587,7 @@ describe('CdnFront', () => {
       const stack = edgeStack();
       const cdn = new CdnFront(stack, 'Cdn', { originDomainName: 'app.example.com', wafEnabled: false });
       expect(warnings(cdn)).toEqual([expect.stringMatching(/`wafEnabled` is false/)]);
-      Validations.of(cdn).acknowledge({ id: 'CdnFront:WafDisabled', reason: 'test' });
+      Validations.of(cdn).acknowledge({ id: 'CdnFront:wafEnabled', reason: 'test' });
       const template = Template.fromStack(stack);
       template.resourceCountIs('AWS::WAFv2::WebACL', 0);
       expect(distributionConfig(template).WebACLId).toBeUndefined();

@@ -432,7 +432,10 @@ describe('QueueWorker', () => {
       deadLetterQueueEnabled: false,
     });
     expect(() => Template.fromStack(stack)).toThrow(/`deadLetterQueueEnabled` is false/);
-    Validations.of(worker).acknowledge({ id: 'Annotation::deadLetterQueueEnabled', reason: 'test' });
+    Validations.of(worker).acknowledge({
+      id: 'Annotation::QueueWorker:deadLetterQueueEnabled',
+      reason: 'test',
+    });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::SQS::Queue', 1);
     template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.absent() });

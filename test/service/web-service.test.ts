@@ -390,7 +390,7 @@ describe('WebService', () => {
     const network = new Network(stack, 'Network');
     const web = new WebService(stack, 'Web', { vpc: network.vpc, image, allowOnlyCloudFront: false });
     expect(() => Template.fromStack(stack)).toThrow(/no `certificate` and `allowOnlyCloudFront` is false/);
-    Validations.of(web).acknowledge({ id: 'Annotation::certificate', reason: 'test' });
+    Validations.of(web).acknowledge({ id: 'Annotation::WebService:certificate', reason: 'test' });
     Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
       SecurityGroupIngress: [Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 80 })],
     });
@@ -406,7 +406,7 @@ describe('WebService', () => {
     const network = new Network(stack, 'Network');
     const web = new WebService(stack, 'Web', { vpc: network.vpc, image, ...config });
     expect(() => Template.fromStack(stack)).toThrow(message);
-    Validations.of(web).acknowledge({ id: `Annotation::${prop}`, reason: 'test' });
+    Validations.of(web).acknowledge({ id: `Annotation::WebService:${prop}`, reason: 'test' });
     expect(() => Template.fromStack(stack)).not.toThrow();
   });
 
