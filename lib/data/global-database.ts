@@ -80,7 +80,7 @@ export class AuroraGlobalCluster extends Construct {
     }
     if (props.deletionProtection === false) {
       Validations.of(this).addWarning(
-        'AuroraGlobalCluster.deletionProtectionOff',
+        'AuroraGlobalCluster:deletionProtection',
         '`deletionProtection` is off: a stack update or deletion can delete the global database',
       );
     }
