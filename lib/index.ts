@@ -16,3 +16,4 @@ export * from './edge/cdn-front';
 export * from './observability/observability';
 export * from './observability/audit-manifest';
 export * from './queue/queue-worker';
+export * from './data/global-database';
