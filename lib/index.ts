@@ -17,3 +17,4 @@ export * from './observability/observability';
 export * from './observability/audit-manifest';
 export * from './queue/queue-worker';
 export * from './data/global-database';
+export * from './edge/static-assets-deployment';

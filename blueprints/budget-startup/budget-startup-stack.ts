@@ -86,7 +86,7 @@ export class BudgetStartupStack extends Stack {
     });
     if (settings.database.readReplicas === 0) {
       Validations.of(this.database).acknowledge({
-        id: 'ReplicatedDatabase.noReader',
+        id: 'ReplicatedDatabase:readReplicas',
         reason:
           'Budget blueprint: a reader doubles the database bill. Aurora keeps six copies of the data over three AZs ' +
           'and replaces a failed writer in about ten minutes; set database.readReplicas to 1 for a fast failover.',

@@ -11,6 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
+import { acknowledgeAlarmRoutedByObservability } from '../private/acknowledge';
 import { secureKey } from '../private/kms-keys';
 import { DEFAULT_LOG_RETENTION, secureLogGroup } from '../private/log-groups';
 import {
@@ -1115,32 +1116,32 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       checkIntegerInRange(this, 'backupRetention', days, 1, 35, 'give whole days');
       if (days < 7) {
         Validations.of(this).addWarning(
-          'ReplicatedDatabase.shortBackupRetention',
+          'ReplicatedDatabase:backupRetention',
           `\`backupRetention\` of ${days} days is below the 7 days Control Tower and most recovery plans expect`,
         );
       }
     }
     if (props.deletionProtection === false) {
       Validations.of(this).addWarning(
-        'ReplicatedDatabase.deletionProtectionOff',
+        'ReplicatedDatabase:deletionProtection',
         '`deletionProtection` is off: a stack update or deletion can delete the database',
       );
     }
     if (props.removalPolicy === RemovalPolicy.DESTROY) {
       Validations.of(this).addWarning(
-        'ReplicatedDatabase.removalPolicyDestroy',
+        'ReplicatedDatabase:removalPolicy',
         '`removalPolicy` is DESTROY: the database is deleted without a final snapshot when it leaves the stack',
       );
     }
     if (aurora && props.readReplicas === 0) {
       Validations.of(this).addWarning(
-        'ReplicatedDatabase.noReader',
+        'ReplicatedDatabase:readReplicas',
         '`readReplicas` is 0: the Aurora cluster has no reader to fail over to, and reads share the writer',
       );
     }
     if (props.multiAz === false) {
       Validations.of(this).addWarning(
-        'ReplicatedDatabase.singleAz',
+        'ReplicatedDatabase:multiAz',
         '`multiAz` is off: the writer has no standby, and losing its AZ means promoting a read replica by hand',
       );
     }
@@ -1450,11 +1451,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
    * the caller) attaches the alarm topic, so Control Tower's alarm-action rule is acknowledged here.
    */
   private addAlarm(alarm: cloudwatch.Alarm): void {
-    Validations.of(alarm).acknowledge({
-      id: 'cdk-validator-cfnguard::cloudwatch_alarm_action_check',
-      reason:
-        'Default alarms are created without actions by design: Observability attaches its SNS alarm topic to every alarm in `alarms` (or the caller does)',
-    });
+    acknowledgeAlarmRoutedByObservability(alarm);
     this.alarms.push(alarm);
   }
 

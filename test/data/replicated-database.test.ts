@@ -374,7 +374,7 @@ describe('ReplicatedDatabase', () => {
   test('readReplicas 0 leaves the writer alone, with a warning and no replica-lag alarm', () => {
     const { stack, db } = build({ readReplicas: 0 });
     expect(JSON.stringify(db.node.metadata.map((m) => m.data))).toMatch(/no reader to fail over to/);
-    Validations.of(db).acknowledge({ id: 'Annotation::ReplicatedDatabase.noReader', reason: 'test' });
+    Validations.of(db).acknowledge({ id: 'Annotation::ReplicatedDatabase:readReplicas', reason: 'test' });
     Template.fromStack(stack).resourceCountIs('AWS::RDS::DBInstance', 1);
     expect(db.alarms.map((a) => a.node.id)).not.toContain('ReplicaLagAlarm');
   });
