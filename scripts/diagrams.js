@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Regenerates the architecture diagram of every blueprint registered in blueprints/index.ts:
-// docs/diagrams/<blueprint>.mmd (Mermaid) and docs/diagrams/<blueprint>.svg (WebAssembly Graphviz).
+// docs/diagrams/<blueprint>.mmd (Mermaid) and docs/diagrams/<blueprint>.svg (WebAssembly Graphviz),
+// and the copies embedded in the docs pages (see scripts/embedded-diagrams.js).
 //
 //   node scripts/diagrams.js           compile (tsc), synthesize offline and write the diagrams
 //   node scripts/diagrams.js --check   exit 1 when a committed diagram is missing or out of date
@@ -8,6 +9,7 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { embeddedDiagrams } = require('./embedded-diagrams');
 
 const root = path.join(__dirname, '..');
 const outputDirectory = path.join(root, 'docs', 'diagrams');
@@ -31,7 +33,10 @@ async function main() {
   const files = await blueprintDiagramFiles(BLUEPRINTS, { context });
 
   if (check) {
-    const stale = staleDiagramFiles(outputDirectory, files);
+    const stale = [
+      ...staleDiagramFiles(outputDirectory, files),
+      ...embeddedDiagrams(root).map((e) => `${e.diagram} in ${e.page}`),
+    ];
     if (stale.length > 0) {
       console.error(
         `Out-of-date diagrams in docs/diagrams: ${stale.join(', ')}. Run: node scripts/diagrams.js`,
@@ -42,7 +47,9 @@ async function main() {
     return;
   }
   const changed = writeDiagramFiles(outputDirectory, files);
+  const pages = [...new Set(embeddedDiagrams(root, { write: true }).map((e) => e.page))];
   console.log(changed.length > 0 ? `wrote ${changed.join(', ')}` : 'diagrams already up to date');
+  if (pages.length > 0) console.log(`updated the diagrams embedded in ${pages.join(', ')}`);
 }
 
 main().catch((error) => {
