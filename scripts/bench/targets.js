@@ -131,6 +131,15 @@ module.exports = {
       library: blueprint('legacy-monolith-uplift'),
       baseline: (app) => plainWebApp(app, 'LegacyBaseline', ENV, { withWorker: false }),
     },
+    {
+      name: 'multi-region-saas',
+      library: blueprint('multi-region-saas'),
+      // Two regional apps; CloudFront and its WAF (us-east-1 only) in the first.
+      baseline: (app) => {
+        plainWebApp(app, 'SaasBaselineUsEast1', ENV);
+        plainWebApp(app, 'SaasBaselineEuWest1', { ...ENV, region: 'eu-west-1' }, { withCdn: false });
+      },
+    },
   ],
   plainWebApp,
 };
