@@ -1,4 +1,4 @@
-import { Duration, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -45,6 +45,18 @@ export interface PeakSchedule {
    * @default - UTC
    */
   readonly timeZone?: TimeZone;
+}
+
+/**
+ * What a predictive scaling policy does with its forecast.
+ *
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/predictive-auto-scaling.html
+ */
+export enum PredictiveScalingMode {
+  /** Forecast only: the forecast is visible in the console and `GetPredictiveScalingForecast`, capacity is not changed. */
+  FORECAST_ONLY = 'ForecastOnly',
+  /** Forecast and raise the service's capacity ahead of the forecast load each hour. */
+  FORECAST_AND_SCALE = 'ForecastAndScale',
 }
 
 /** Properties of a {@link WebService}. */
@@ -168,6 +180,27 @@ export interface WebServiceProps extends FargateTaskOptions {
   readonly peakSchedules?: PeakSchedule[];
 
   /**
+   * Predictive scaling: learn the daily and weekly traffic pattern (from up to 14 days of history;
+   * a forecast needs at least 24 hours) and start tasks ahead of the forecast load each hour, for
+   * cyclical traffic the reactive policies would otherwise chase. It only ever adds capacity on top
+   * of target tracking and the step scale-out, and never above `maxCapacity`. It forecasts on the ALB
+   * request-count pair with `targetRequestsPerTask` as the target when that is set, otherwise on the
+   * ECS CPU pair with `targetCpuUtilizationPercent`.
+   *
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/predictive-auto-scaling.html
+   * @default false
+   */
+  readonly predictiveScaling?: boolean;
+
+  /**
+   * What predictive scaling does with its forecast: `FORECAST_ONLY` to compare the forecast with real
+   * traffic before letting it act. Only with `predictiveScaling: true`.
+   *
+   * @default PredictiveScalingMode.FORECAST_AND_SCALE
+   */
+  readonly predictiveScalingMode?: PredictiveScalingMode;
+
+  /**
    * How long target tracking waits after a scale-in before scaling in again: slower than scale-out,
    * so a dip between two bursts does not remove the capacity the next burst needs.
    *
@@ -250,6 +283,8 @@ export class WebService extends Construct implements ec2.IConnectable {
   public readonly accessLogsBucket: s3.IBucket;
   /** The task-count scaling of the service. */
   public readonly scaling: ecs.ScalableTaskCount;
+  /** The predictive scaling policy, with `predictiveScaling: true`. */
+  public readonly predictiveScalingPolicy?: appscaling.CfnScalingPolicy;
   /** The fewest tasks. */
   public readonly minCapacity: number;
   /** The most tasks: the connection budget other tiers plan for. */
@@ -323,6 +358,9 @@ export class WebService extends Construct implements ec2.IConnectable {
       maxCapacity: this.maxCapacity,
     });
     this.configureScaling(props, targetCpu);
+    if (props.predictiveScaling === true) {
+      this.predictiveScalingPolicy = this.addPredictiveScaling(props, targetCpu);
+    }
 
     this.deploymentAlarms = this.createAlarms(props);
     this.service.enableDeploymentAlarms(
@@ -485,6 +523,13 @@ export class WebService extends Construct implements ec2.IConnectable {
         'A peak floor must lie between `minCapacity` and `maxCapacity`',
       );
     });
+    if (props.predictiveScalingMode !== undefined && props.predictiveScaling !== true) {
+      throw new BlueprintValidationError(
+        this,
+        'predictiveScalingMode',
+        '`predictiveScalingMode` only applies with `predictiveScaling`; set `predictiveScaling: true` or remove it',
+      );
+    }
     if (props.cloudFrontPrefixListId !== undefined && !allowOnlyCloudFront) {
       throw new BlueprintValidationError(
         this,
@@ -685,6 +730,42 @@ export class WebService extends Construct implements ec2.IConnectable {
         timeZone: peak.timeZone,
       });
     });
+  }
+
+  /**
+   * Application Auto Scaling has no L2 for predictive scaling: a CfnScalingPolicy on the service's
+   * scalable target, beside the L2 policies. One metric pair (the only shape the API accepts):
+   * requests when the service scales on requests, CPU otherwise. The default
+   * `MaxCapacityBreachBehavior` (`HonorMaxCapacity`) keeps `maxCapacity` the connection budget.
+   */
+  private addPredictiveScaling(props: WebServiceProps, targetCpu: number): appscaling.CfnScalingPolicy {
+    const metricSpecification: appscaling.CfnScalingPolicy.PredictiveScalingMetricSpecificationProperty =
+      props.targetRequestsPerTask !== undefined
+        ? {
+            targetValue: props.targetRequestsPerTask,
+            predefinedMetricPairSpecification: {
+              predefinedMetricType: 'ALBRequestCount',
+              resourceLabel: `${this.targetGroup.firstLoadBalancerFullName}/${this.targetGroup.targetGroupFullName}`,
+            },
+          }
+        : {
+            targetValue: targetCpu,
+            predefinedMetricPairSpecification: { predefinedMetricType: 'ECSServiceCPUUtilization' },
+          };
+    const policy: appscaling.CfnScalingPolicy = new appscaling.CfnScalingPolicy(
+      this.scaling,
+      'PredictiveScaling',
+      {
+        policyName: Lazy.string({ produce: () => Names.uniqueId(policy) }),
+        policyType: 'PredictiveScaling',
+        scalingTargetId: this.scaling,
+        predictiveScalingPolicyConfiguration: {
+          mode: props.predictiveScalingMode ?? PredictiveScalingMode.FORECAST_AND_SCALE,
+          metricSpecifications: [metricSpecification],
+        },
+      },
+    );
+    return policy;
   }
 
   private addStepScaleOut(

@@ -9,10 +9,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as fc from 'fast-check';
 import { nagFindings } from '../../lib/compliance/compliance-gates';
+import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { BlueprintValidationError } from '../../lib/errors';
 import { Network } from '../../lib/network/network';
-import { WebService, WebServiceProps } from '../../lib/service/web-service';
-import { testApp, testStack, TEST_ENV } from '../support/app';
+import { PredictiveScalingMode, WebService, WebServiceProps } from '../../lib/service/web-service';
+import { gatedApp, testApp, testStack, TEST_ENV } from '../support/app';
 
 type Config = Omit<WebServiceProps, 'vpc' | 'image'>;
 
@@ -484,6 +485,94 @@ describe('WebService', () => {
     });
   });
 
+  describe('predictiveScaling', () => {
+    test('is off by default', () => {
+      const { web, template } = build();
+      template.resourcePropertiesCountIs(
+        'AWS::ApplicationAutoScaling::ScalingPolicy',
+        { PolicyType: 'PredictiveScaling' },
+        0,
+      );
+      expect(web.predictiveScalingPolicy).toBeUndefined();
+    });
+
+    test('forecasts on the CPU pair at the CPU target and scales on the forecast, beside the reactive policies', () => {
+      const { stack, web, template } = build({ predictiveScaling: true, targetCpuUtilizationPercent: 50 });
+      template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+        PolicyType: 'PredictiveScaling',
+        ScalingTargetId: {
+          Ref: stack.getLogicalId(web.scaling.node.findChild('Target').node.defaultChild as never),
+        },
+        PredictiveScalingPolicyConfiguration: {
+          Mode: 'ForecastAndScale',
+          MetricSpecifications: [
+            {
+              TargetValue: 50,
+              PredefinedMetricPairSpecification: { PredefinedMetricType: 'ECSServiceCPUUtilization' },
+            },
+          ],
+          // maxCapacity stays the connection budget: the default HonorMaxCapacity applies.
+          MaxCapacityBreachBehavior: Match.absent(),
+        },
+      });
+      expect(web.predictiveScalingPolicy).toBeDefined();
+      // Target tracking and the fast step stay: predictive scaling only adds capacity ahead of them.
+      template.resourcePropertiesCountIs(
+        'AWS::ApplicationAutoScaling::ScalingPolicy',
+        { PolicyType: 'TargetTrackingScaling' },
+        1,
+      );
+      template.resourcePropertiesCountIs(
+        'AWS::ApplicationAutoScaling::ScalingPolicy',
+        { PolicyType: 'StepScaling' },
+        1,
+      );
+    });
+
+    test('with targetRequestsPerTask: forecasts on the ALB request-count pair of its target group', () => {
+      const { stack, web, template } = build({
+        predictiveScaling: true,
+        predictiveScalingMode: PredictiveScalingMode.FORECAST_ONLY,
+        targetRequestsPerTask: 400,
+      });
+      template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+        PolicyType: 'PredictiveScaling',
+        PredictiveScalingPolicyConfiguration: {
+          Mode: 'ForecastOnly',
+          MetricSpecifications: [
+            {
+              TargetValue: 400,
+              PredefinedMetricPairSpecification: {
+                PredefinedMetricType: 'ALBRequestCount',
+                ResourceLabel: stack.resolve(
+                  `${web.targetGroup.firstLoadBalancerFullName}/${web.targetGroup.targetGroupFullName}`,
+                ),
+              },
+            },
+          ],
+        },
+      });
+    });
+
+    test('the built-in CloudFormation validation and the other gates accept both metric pairs', () => {
+      const app = gatedApp();
+      const stack = new Stack(app, 'WebStack', { env: TEST_ENV });
+      const network = new Network(stack, 'Network');
+      new WebService(stack, 'Cpu', { vpc: network.vpc, image, predictiveScaling: true });
+      new WebService(stack, 'Requests', {
+        vpc: network.vpc,
+        image,
+        predictiveScaling: true,
+        targetRequestsPerTask: 500,
+        certificate: certificate(stack),
+      });
+      const report = synthesizeWithFindings(app);
+      expect(report.findings).toEqual([]);
+      const policyFindings = report.acknowledged.filter((f) => f.constructPath.includes('PredictiveScaling'));
+      expect(policyFindings).toEqual([]);
+    });
+  });
+
   test('spotPercentage splits tasks between Fargate with an on-demand base and Fargate Spot', () => {
     const { template } = build({ spotPercentage: 70, onDemandBaseTasks: 2 });
     template.hasResourceProperties('AWS::ECS::Service', {
@@ -778,6 +867,12 @@ describe('WebService', () => {
         { allowOnlyCloudFront: false, cloudFrontPrefixListId: 'pl-1' },
         'cloudFrontPrefixListId',
         /`cloudFrontPrefixListId` only applies with `allowOnlyCloudFront`/,
+      ],
+      [
+        'predictiveScalingMode without predictiveScaling',
+        { predictiveScalingMode: PredictiveScalingMode.FORECAST_ONLY },
+        'predictiveScalingMode',
+        /`predictiveScalingMode` only applies with `predictiveScaling`; set `predictiveScaling: true` or remove it/,
       ],
     ])('%s', (_name, config, prop, message) => expectError(config, prop, message));
 
