@@ -4,7 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
 import { acknowledgeRestrictDefaultSgProvider } from '../private/acknowledge';
-import { DEFAULT_LOG_RETENTION, secureLogGroup } from '../private/log-groups';
+import { secureLogGroup } from '../private/log-groups';
 import { checkIntegerInRange } from '../private/validate';
 
 /** Properties of a {@link Network}. */
@@ -104,9 +104,10 @@ export class Network extends Construct {
     const natGateways = props.natGateways ?? 1;
     this.validateProps(props, maxAzs, natGateways);
 
+    // secureLogGroup supplies the defaults (one year, retained).
     this.flowLogGroup = secureLogGroup(this, 'FlowLogs', {
-      retention: props.flowLogRetention ?? DEFAULT_LOG_RETENTION,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      retention: props.flowLogRetention,
+      removalPolicy: props.removalPolicy,
     });
 
     this.vpc = new ec2.Vpc(this, 'Vpc', {
