@@ -13,7 +13,8 @@ import {
   ReplicatedDatabase,
   ReplicatedDatabaseProps,
 } from '../../lib/data/replicated-database';
-import { testStack } from '../support/app';
+import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
+import { gatedApp, testStack, TEST_ENV } from '../support/app';
 
 function networkStack(): { stack: Stack; vpc: ec2.Vpc } {
   const stack = testStack();
@@ -476,6 +477,127 @@ describe('ReplicatedDatabase', () => {
     expect(warnings.join('\n')).toMatch(/DESTROY/);
     expect(warnings.join('\n')).toMatch(/3 days/);
     expect(warnings.join('\n')).toMatch(/multiAz/);
+  });
+
+  describe('proxyIamAuth', () => {
+    test('false: the proxy accepts the password (TLS still required), with an acknowledgeable warning', () => {
+      const { stack, vpc, db } = build({ proxyIamAuth: false });
+      expect(() => Template.fromStack(stack)).toThrow(
+        /`proxyIamAuth` is false: the RDS Proxy accepts the database password/,
+      );
+      Validations.of(db).acknowledge({ id: 'Annotation::ReplicatedDatabase:proxyIamAuth', reason: 'test' });
+      const service = fargateService(stack, vpc);
+      db.connectFrom(service, { poolSize: 10, maxTasks: 20 });
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('AWS::RDS::DBProxy', {
+        RequireTLS: true,
+        Auth: [Match.objectLike({ AuthScheme: 'SECRETS', IAMAuth: 'DISABLED' })],
+      });
+      expect(db.proxyIamAuth).toBe(false);
+      // No rds-db:connect on the proxy (it ignores IAM tokens); the instances keep IAM auth, and the
+      // client still gets the credentials as secrets.
+      const connects = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+        (policy.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>).filter(
+          (statement) => statement.Action === 'rds-db:connect',
+        ),
+      );
+      expect(JSON.stringify(connects)).not.toMatch(/prx-|DbProxy/);
+      const container = Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0].Properties
+        .ContainerDefinitions[0];
+      expect(container.Secrets.map((x: { Name: string }) => x.Name)).toEqual(
+        expect.arrayContaining(['DATABASE_PROXY_HOST', 'DATABASE_USERNAME', 'DATABASE_PASSWORD']),
+      );
+    });
+
+    test('true (the default) grants rds-db:connect through the proxy', () => {
+      const { stack, vpc, db } = build({ proxyIamAuth: true });
+      db.connectFrom(fargateService(stack, vpc), { poolSize: 10, maxTasks: 20 });
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('AWS::RDS::DBProxy', {
+        Auth: [Match.objectLike({ IAMAuth: 'REQUIRED' })],
+      });
+      expect(db.proxyIamAuth).toBe(true);
+      expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toMatch(/prx-|DbProxy/);
+    });
+
+    test('is rejected without a proxy', () => {
+      try {
+        build({ proxy: false, proxyIamAuth: false });
+        throw new Error('expected a validation error');
+      } catch (e) {
+        expect(e).toBeInstanceOf(BlueprintValidationError);
+        expect((e as BlueprintValidationError).prop).toBe('proxyIamAuth');
+        expect((e as Error).message).toBe(
+          '[TestStack/Db] `proxyIamAuth` only applies with a proxy; remove it, or set `proxy: true`',
+        );
+      }
+    });
+
+    test('gates: no gate reports password authentication on the proxy; only the construct warning does', () => {
+      const app = gatedApp();
+      const stack = new Stack(app, 'DbStack', { env: TEST_ENV });
+      const network = new Network(stack, 'Network');
+      new ReplicatedDatabase(stack, 'Db', {
+        vpc: network.vpc,
+        engine: DatabaseEngine.POSTGRESQL,
+        proxyIamAuth: false,
+      });
+      // One synth, not acknowledged: the only finding is the construct's own warning.
+      const report = synthesizeWithFindings(app);
+      expect(report.findings.map((f) => [f.gate, f.ruleId, f.constructPath])).toEqual([
+        ['Construct Annotations', 'Annotation::ReplicatedDatabase:proxyIamAuth', 'DbStack/Db'],
+      ]);
+      expect(report.acknowledged.filter((f) => f.constructPath.startsWith('DbStack/Db/Proxy'))).toEqual([]);
+    });
+  });
+
+  describe('parameterPrefix', () => {
+    test('by default the connection parameters keep their generated names', () => {
+      const { stack, db } = build();
+      Object.values(Template.fromStack(stack).findResources('AWS::SSM::Parameter')).forEach((parameter) =>
+        expect(parameter.Properties.Name).toBeUndefined(),
+      );
+      expect(db.parameterPrefix).toBeUndefined();
+    });
+
+    test('publishes every connection parameter under the prefix, with CacheCluster-style names', () => {
+      const { stack, db } = build({ parameterPrefix: '/shop/database' });
+      const template = Template.fromStack(stack);
+      const names = Object.values(template.findResources('AWS::SSM::Parameter'))
+        .map((parameter) => parameter.Properties.Name as string)
+        .sort();
+      expect(names).toEqual([
+        '/shop/database/host',
+        '/shop/database/instance-port',
+        '/shop/database/name',
+        '/shop/database/port',
+        '/shop/database/proxy-host',
+        '/shop/database/reader-host',
+        '/shop/database/writer-host',
+      ]);
+      template.hasResourceProperties('AWS::SSM::Parameter', {
+        Name: '/shop/database/host',
+        Value: stack.resolve(db.proxy!.endpoint),
+      });
+      expect(db.parameterPrefix).toBe('/shop/database');
+    });
+
+    test.each(['shop/database', '/shop/database/', '/shop//database', '/shop database'])(
+      '%p is rejected',
+      (parameterPrefix) => {
+        try {
+          build({ parameterPrefix });
+          throw new Error('expected a validation error');
+        } catch (e) {
+          expect(e).toBeInstanceOf(BlueprintValidationError);
+          expect((e as BlueprintValidationError).prop).toBe('parameterPrefix');
+          expect((e as Error).message).toBe(
+            "[TestStack/Db] `parameterPrefix` must be an SSM path such as '/my-app/database' (letters, digits, '_', '.', '-', " +
+              `separated by '/', no trailing '/'), got: '${parameterPrefix}'`,
+          );
+        }
+      },
+    );
   });
 
   describe('existingInstance', () => {
