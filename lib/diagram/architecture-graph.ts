@@ -5,7 +5,7 @@ import {
   DiagramStack,
   readAssemblyStacks,
 } from './assembly-reader';
-import { resourceReferences, ReferenceTarget } from './references';
+import { referenceTargets, resourceReferences, ReferenceTarget } from './references';
 import { DiagramTier, resourceKind, TIER_ORDER } from './resource-kinds';
 
 /** One box of the diagram: a construct collapsed with every resource it owns. */
@@ -403,7 +403,9 @@ function findEdges(
     const logicalIds = new Set(Object.keys(stack.template.Resources ?? {}));
     const outputs = stack.template.Outputs ?? {};
     for (const outputName of Object.keys(outputs)) {
-      const [target] = resourceReferencesOfValue(outputs[outputName].Value, logicalIds);
+      const [target] = referenceTargets(outputs[outputName].Value, logicalIds).flatMap(
+        (t) => t.logicalId ?? [],
+      );
       if (!target) continue;
       const name = outputs[outputName].Export?.Name;
       if (typeof name === 'string') exports.set(name, key(stack.constructPath, target));
@@ -438,10 +440,4 @@ function findEdges(
     }
   }
   return [...edges.values()].sort((x, y) => compareStrings(x.from, y.from) || compareStrings(x.to, y.to));
-}
-
-function resourceReferencesOfValue(value: unknown, logicalIds: ReadonlySet<string>): string[] {
-  return resourceReferences('', { Type: 'Output', Properties: { Value: value } }, logicalIds)
-    .map((r) => r.to.logicalId)
-    .filter((id): id is string => id !== undefined);
 }

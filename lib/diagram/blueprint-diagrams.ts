@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { compareStrings } from './assembly-reader';
 import { ArchitectureGraph, ArchitectureGraphOptions, buildArchitectureGraph } from './architecture-graph';
 import { renderMermaid } from './mermaid';
 import { renderSvg } from './svg';
@@ -54,7 +55,7 @@ export async function blueprintDiagramFiles(
   options: BlueprintDiagramOptions = {},
 ): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
-  for (const blueprint of [...blueprints].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const blueprint of [...blueprints].sort((a, b) => compareStrings(a.name, b.name))) {
     const graph = blueprintArchitectureGraph([blueprint], options);
     files[`${blueprint.name}.mmd`] = renderMermaid(graph);
     files[`${blueprint.name}.svg`] = await renderSvg(graph);
