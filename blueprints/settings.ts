@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Duration } from 'aws-cdk-lib';
 import { z } from 'zod';
+import type { ServiceLevelObjectives } from '../lib/observability/observability';
 
 /**
  * Blueprint settings: typed, with defaults that synthesize offline, read from the app's context.
@@ -157,3 +158,17 @@ export const sharedSchemas = {
     })
     .prefault({}),
 };
+
+/** SLO targets as the settings hold them: plain numbers with their unit in the name. */
+export type SloSettings = z.output<typeof sharedSchemas.slo>;
+
+/** The settings' SLO targets as the `slo` prop of `Observability`. */
+export function serviceLevelObjectives(slo: SloSettings): ServiceLevelObjectives {
+  return {
+    latencyP95: Duration.millis(slo.latencyP95Ms),
+    latencyP99: Duration.millis(slo.latencyP99Ms),
+    errorRatePercent: slo.errorRatePercent,
+    availabilityPercent: slo.availabilityPercent,
+    maxMessageAge: Duration.seconds(slo.maxMessageAgeSeconds),
+  };
+}

@@ -11,6 +11,7 @@ import { AUDIT_MANIFEST_PARAMETER_OUTPUT } from '../../lib/observability/audit-m
 import { Observability } from '../../lib/observability/observability';
 import { QueueWorker } from '../../lib/queue/queue-worker';
 import { WebService } from '../../lib/service/web-service';
+import { serviceLevelObjectives } from '../settings';
 import { BUDGET_STARTUP, BudgetStartupSettings } from './settings';
 
 /** Properties of the {@link BudgetStartupStack}. */
@@ -133,13 +134,7 @@ export class BudgetStartupStack extends Stack {
     this.observability = new Observability(this, 'Observability', {
       blueprint: BUDGET_STARTUP,
       alarmEmails: settings.alarmEmails,
-      slo: {
-        latencyP95: Duration.millis(settings.slo.latencyP95Ms),
-        latencyP99: Duration.millis(settings.slo.latencyP99Ms),
-        errorRatePercent: settings.slo.errorRatePercent,
-        availabilityPercent: settings.slo.availabilityPercent,
-        maxMessageAge: Duration.seconds(settings.slo.maxMessageAgeSeconds),
-      },
+      slo: serviceLevelObjectives(settings.slo),
     });
     this.observability.observe(this.cdn, this.web, this.database, this.cache);
     if (this.worker) this.observability.observe(this.worker);

@@ -6,6 +6,7 @@ import {
   BlueprintSettingsError,
   parseSettings,
   readSettings,
+  serviceLevelObjectives,
   sharedSchemas,
 } from '../../blueprints/settings';
 import { testApp } from '../support/app';
@@ -59,6 +60,14 @@ describe('blueprint settings', () => {
     expect(() => readSettings(app, 'demo', schema)).toThrow(
       /`config`: settings file not found: \/nonexistent\/settings.json/,
     );
+  });
+
+  test("serviceLevelObjectives gives Observability's slo prop, units applied", () => {
+    const slo = serviceLevelObjectives(readSettings(testApp(), 'demo', schema).slo);
+    expect(slo.latencyP95?.toMilliseconds()).toBe(500);
+    expect(slo.latencyP99?.toMilliseconds()).toBe(1500);
+    expect(slo.maxMessageAge?.toSeconds()).toBe(300);
+    expect(slo).toMatchObject({ errorRatePercent: 1, availabilityPercent: 99.9 });
   });
 
   test.each([
