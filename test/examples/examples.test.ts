@@ -1,18 +1,13 @@
 // The examples under examples/ compile (type-checked with their own tsconfig, as `tsc --noEmit`
 // would) and synthesize offline. Jest's SWC transform does not type-check, hence the compiler API.
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ts from 'typescript';
 import { addShopStack } from '../../examples/architecture-snapshot-test/architecture';
 import { addExistingAppStack } from '../../examples/existing-vpc-and-alb/app';
-import { PROJECT_CONTEXT } from '../support/app';
+import { testApp } from '../support/app';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
-
-function exampleApp(): App {
-  return new App({ builtinCloudFormationValidation: false, context: PROJECT_CONTEXT });
-}
 
 test('every example type-checks', () => {
   const configFile = path.join(EXAMPLES, 'tsconfig.json');
@@ -35,7 +30,7 @@ test('every example type-checks', () => {
 });
 
 test('existing-vpc-and-alb synthesizes: new database, session store and CDN on an imported VPC and ALB', () => {
-  const app = exampleApp();
+  const app = testApp();
   const stack = addExistingAppStack(app);
   const assembly = app.synth();
   const artifact = assembly.getStackByName(stack.stackName);
@@ -51,7 +46,7 @@ test('existing-vpc-and-alb synthesizes: new database, session store and CDN on a
 });
 
 test('architecture-snapshot-test synthesizes', () => {
-  const app = exampleApp();
+  const app = testApp();
   const stack = addShopStack(app);
   const artifact = app.synth().getStackByName(stack.stackName);
   expect(artifact.messages.filter((m) => m.level === 'error')).toEqual([]);
