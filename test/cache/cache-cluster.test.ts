@@ -532,6 +532,33 @@ describe('CacheCluster', () => {
     });
   });
 
+  describe('authSecretName', () => {
+    test('by default the AUTH secret has a generated name', () => {
+      const { template } = build();
+      template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: Match.absent() });
+    });
+
+    test('names the AUTH secret (and so its replicas), and the token still comes from it', () => {
+      const { template } = build({
+        authSecretName: 'shop/session-store/auth',
+        globalDatastore: { role: GlobalDatastoreRole.PRIMARY, secretReplicaRegions: ['eu-central-1'] },
+      });
+      template.hasResourceProperties('AWS::SecretsManager::Secret', {
+        Name: 'shop/session-store/auth',
+        ReplicaRegions: [{ Region: 'eu-central-1' }],
+      });
+      template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+      template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+        AuthToken: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+      });
+    });
+
+    test('names the serverless app-user password secret too', () => {
+      const { template } = build({ serverless: true, authSecretName: 'shop/cache/app-user' });
+      template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'shop/cache/app-user' });
+    });
+  });
+
   describe('connectFrom', () => {
     test('opens the port to the service and injects host, port, TLS and the AUTH secret', () => {
       const stack = testStack();
@@ -734,6 +761,21 @@ describe('CacheCluster', () => {
         { engine: CacheEngine.MEMCACHED, globalDatastore: { role: GlobalDatastoreRole.PRIMARY } },
         /`globalDatastore` does not apply to Memcached/,
       ],
+      [
+        'authSecretName with Memcached',
+        { engine: CacheEngine.MEMCACHED, authSecretName: 'cache/auth' },
+        /`authSecretName` does not apply to Memcached \(it has no AUTH token\): remove it, or use CacheEngine.VALKEY/,
+      ],
+      [
+        'authSecretName with a space',
+        { authSecretName: 'session store' },
+        /`authSecretName` must be a Secrets Manager name such as 'my-app\/session-store\/auth' \(1 to 512 letters, digits and \/_\+=\.@-\), got: 'session store'/,
+      ],
+      [
+        'authSecretName too long',
+        { authSecretName: 'a'.repeat(513) },
+        /`authSecretName` must be a Secrets Manager name/,
+      ],
     ])('%s', (_name, props, message) => {
       const stack = testStack();
       const network = new Network(stack, 'Network');
@@ -766,6 +808,26 @@ describe('CacheCluster', () => {
           }),
       ).toThrow(
         /`nodeType` does not apply to a SECONDARY `globalDatastore`: it is inherited from the primary/,
+      );
+    });
+
+    test("a secondary with authSecretName is rejected: it uses the replica of the primary's secret", () => {
+      const stack = testStack();
+      const network = new Network(stack, 'Network');
+      const authSecret = secretsmanager.Secret.fromSecretNameV2(stack, 'Auth', 'sessions-auth');
+      expect(
+        () =>
+          new CacheCluster(stack, 'Cache', {
+            vpc: network.vpc,
+            authSecretName: 'sessions-auth',
+            globalDatastore: {
+              role: GlobalDatastoreRole.SECONDARY,
+              globalReplicationGroupId: 'g',
+              authSecret,
+            },
+          }),
+      ).toThrow(
+        /`authSecretName` does not apply to a SECONDARY `globalDatastore`: it is inherited from the primary/,
       );
     });
 
