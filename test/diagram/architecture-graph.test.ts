@@ -12,7 +12,7 @@ import {
   InMemoryCloudAssembly,
   readAssemblyStacks,
 } from '../../lib/diagram';
-import { testApp } from '../support/app';
+import { TEST_ENV, testApp } from '../support/app';
 import { addSharedQueueStacks, exampleApp } from './fixtures';
 
 let graph: ArchitectureGraph;
@@ -76,7 +76,7 @@ describe('nodes', () => {
 
   test('a construct that mixes tiers is split into its children', () => {
     const app = testApp();
-    const stack = new Stack(app, 'Mixed', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const stack = new Stack(app, 'Mixed', { env: TEST_ENV });
     const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, restrictDefaultSecurityGroup: false });
     const backend = new Construct(stack, 'Backend');
     new sqs.Queue(backend, 'Queue');

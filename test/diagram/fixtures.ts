@@ -13,7 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { Network } from '../../lib';
-import { testApp } from '../support/app';
+import { TEST_ENV, testApp } from '../support/app';
 
 /** Settings that keep the strict project context from failing synth on ECS warnings. */
 const serviceDefaults = { circuitBreaker: { rollback: true }, minHealthyPercent: 100 };
@@ -27,7 +27,7 @@ const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:latest
  * construct paths alone.
  */
 export function addRegionalStack(app: App, id: string, region: string): Stack {
-  const stack = new Stack(app, id, { env: { account: '123456789012', region } });
+  const stack = new Stack(app, id, { env: { ...TEST_ENV, region } });
   const network = new Network(stack, 'Network');
   const vpc = network.vpc;
   const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
@@ -97,7 +97,7 @@ export function addRegionalStack(app: App, id: string, region: string): Stack {
 
 /** A global stack in us-east-1: CloudFront with a WAF web ACL in front of an origin domain. */
 export function addGlobalStack(app: App): Stack {
-  const stack = new Stack(app, 'Global', { env: { account: '123456789012', region: 'us-east-1' } });
+  const stack = new Stack(app, 'Global', { env: { ...TEST_ENV, region: 'us-east-1' } });
   const acl = new wafv2.CfnWebACL(stack, 'WebAcl', {
     scope: 'CLOUDFRONT',
     defaultAction: { allow: {} },
@@ -112,9 +112,9 @@ export function addGlobalStack(app: App): Stack {
 
 /** A stack with a queue, consumed by a worker in another stack (a cross-stack reference). */
 export function addSharedQueueStacks(app: App): void {
-  const shared = new Stack(app, 'Shared', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const shared = new Stack(app, 'Shared', { env: TEST_ENV });
   const queue = new sqs.Queue(shared, 'Orders', { visibilityTimeout: Duration.minutes(5) });
-  const workers = new Stack(app, 'Workers', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const workers = new Stack(app, 'Workers', { env: TEST_ENV });
   const vpc = new Network(workers, 'Network').vpc;
   new patterns.QueueProcessingFargateService(workers, 'OrderWorker', {
     vpc,
