@@ -23,14 +23,14 @@ export class UnknownBlueprintError extends Error {
 
 /**
  * The blueprints to synthesize: the one named by `requested` (the `blueprint` context value), or
- * all of them when it is absent. Comma-separated names select several.
+ * all of them when it is absent or names nothing. Comma-separated names select several.
  */
 export function selectBlueprints(registry: readonly BlueprintEntry[], requested: unknown): BlueprintEntry[] {
-  if (requested === undefined || requested === null || requested === '') return [...registry];
-  const names = String(requested)
+  const names = String(requested ?? '')
     .split(',')
     .map((n) => n.trim())
     .filter((n) => n.length > 0);
+  if (names.length === 0) return [...registry];
   return names.map((name) => {
     const entry = registry.find((b) => b.name === name);
     if (!entry) throw new UnknownBlueprintError(name, registry);

@@ -8,7 +8,7 @@ const registry: BlueprintEntry[] = [
 ];
 
 describe('selectBlueprints', () => {
-  test.each([undefined, null, ''])('selects every blueprint when the context is %p', (requested) => {
+  test.each([undefined, null, '', ' , '])('selects every blueprint when the context is %p', (requested) => {
     expect(selectBlueprints(registry, requested).map((b) => b.name)).toEqual([
       'budget-startup',
       'legacy-monolith-uplift',
