@@ -210,6 +210,12 @@ const databaseSchema = z
       )
       .nullable()
       .default(`arn:aws:secretsmanager:eu-west-1:${EXAMPLE_ACCOUNT}:secret:legacy-monolith-db-AbCdEf`),
+    /**
+     * The proxy requires IAM authentication: the app connects with a short-lived token instead of the
+     * password. false: the proxy accepts the password of the user in `secretArn` (TLS still required),
+     * for a monolith that can only send a password.
+     */
+    proxyIamAuth: z.boolean().default(true),
     /** How many read replicas to add (0 to 5). */
     readReplicas: z.number().int().min(0).max(5).default(1),
     /** Instance class of the replicas, without the `db.` prefix. */
@@ -245,7 +251,8 @@ const appSchema = z
   .object({
     /**
      * ARN of the role the monolith runs with (EC2 instance profile role or task role): granted read on
-     * the connection details and `rds-db:connect` through the proxy. null: grant nothing.
+     * the connection details and, with `database.proxyIamAuth`, `rds-db:connect` through the proxy.
+     * null: grant nothing.
      */
     roleArn: arn('iam', ':<account>:role/<name>')
       .regex(/:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN')
@@ -342,6 +349,13 @@ export const legacyMonolithUpliftSettingsSchema = z
         code: 'custom',
         path: ['edge', 'webAclArn'],
         message: `is required outside us-east-1: AWS only creates CLOUDFRONT-scoped web ACLs in us-east-1, and this stack is in ${region}`,
+      });
+    }
+    if (!s.database.proxyIamAuth && s.database.secretArn === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['database', 'proxyIamAuth'],
+        message: 'applies only with a proxy: set database.secretArn, or leave proxyIamAuth out',
       });
     }
     const cert = s.strangler.certificateArn;

@@ -145,16 +145,27 @@ export class LegacyMonolithUpliftStack extends Stack {
     });
 
     // --- Step 3: read replicas and RDS Proxy for the existing database -------------------------
+    const proxyIamAuth = existingSecret ? s.database.proxyIamAuth : undefined;
     this.database = new ReplicatedDatabase(this, 'Database', {
       vpc: this.vpc,
       vpcSubnets: dataSubnets,
       existingInstance: this.existingDatabase,
       existingSecret,
+      proxyIamAuth,
       readReplicas: s.database.readReplicas,
       instanceType: new ec2.InstanceType(s.database.replicaInstanceType),
       maxConnections: s.database.maxConnections,
       slowQueryThreshold: Duration.millis(s.database.slowQueryThresholdMs),
     });
+    if (proxyIamAuth === false) {
+      Validations.of(this.database).acknowledge({
+        id: 'Annotation::ReplicatedDatabase:proxyIamAuth',
+        reason:
+          'Chosen in the settings (database.proxyIamAuth: false): the monolith can only send a password, so the proxy ' +
+          'accepts the password of the user in database.secretArn; TLS is still required, the rotation of that secret ' +
+          'stays with its owner, and the runbook moves the app to IAM tokens when it can',
+      });
+    }
     for (const replica of this.database.readReplicaInstances) {
       Validations.of(replica).acknowledge({
         id: 'CloudFormation-Validate::W3010',
@@ -170,7 +181,8 @@ export class LegacyMonolithUpliftStack extends Stack {
       const appRole = iam.Role.fromRoleArn(this, 'MonolithRole', s.app.roleArn, { mutable: true });
       this.sessionStore.grantReadConnectionDetails(appRole);
       for (const parameter of Object.values(this.database.connectionParameters)) parameter.grantRead(appRole);
-      this.database.proxy?.grantConnect(appRole, s.app.databaseUser);
+      // With password authentication the proxy ignores IAM tokens: nothing to grant.
+      if (this.database.proxyIamAuth) this.database.proxy?.grantConnect(appRole, s.app.databaseUser);
     }
 
     // --- Step 5 (optional): the strangler route -------------------------------------------------
