@@ -22,6 +22,7 @@ function errorName(e: unknown): string {
   return (e as { name?: string })?.name ?? '';
 }
 
+/** Parses and validates a published manifest, resolving its tier defaults (`validateAuditManifest`). */
 export function parseManifest(text: string, where: string): AuditManifest {
   let json: unknown;
   try {

@@ -1,7 +1,11 @@
 // Recordings: the raw inputs of an audit (manifest, window, metric data, alarm states), written by
 // `--record` and audited offline by `--from-file`. Schema: docs/schemas/audit-recording.schema.json.
 import * as fs from 'node:fs';
-import { AuditManifestError, validateAuditManifest } from '../observability/audit-manifest';
+import {
+  AuditManifestError,
+  compactAuditManifest,
+  validateAuditManifest,
+} from '../observability/audit-manifest';
 import { CliError, ExitCode } from './exit-codes';
 import { MetricSeries } from './fetch';
 import { AuditInput } from './judge';
@@ -13,6 +17,7 @@ export interface AuditRecording {
   readonly recordingVersion: number;
   readonly recordedAt: string;
   readonly window: { readonly start: string; readonly end: string };
+  /** The manifest in its published form (docs/schemas/audit-manifest.schema.json). */
   readonly manifest: unknown;
   /** Series by GetMetricData query id; timestamps in epoch seconds. */
   readonly metricData: Record<string, MetricSeries>;
@@ -24,7 +29,7 @@ export function toRecording(input: AuditInput): AuditRecording {
     recordingVersion: AUDIT_RECORDING_VERSION,
     recordedAt: input.generatedAt.toISOString(),
     window: { start: input.window.start.toISOString(), end: input.window.end.toISOString() },
-    manifest: input.manifest,
+    manifest: compactAuditManifest(input.manifest),
     metricData: input.metricData,
     alarms: input.alarms,
   };

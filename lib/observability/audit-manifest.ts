@@ -2,8 +2,14 @@
 // its metrics and SLO targets from the stack name alone. Construct code imports this file, so it stays
 // free of dependencies (no AWS SDK, no aws-cdk-lib): types, constants, a JSON Schema and a validator.
 
-/** Version of the audit manifest format. Bump it on any incompatible change. */
-export const AUDIT_MANIFEST_VERSION = 1;
+/**
+ * Version of the audit manifest format. Bump it on any incompatible change.
+ *
+ * Version 2 (compact): tiers give defaults their signals inherit, and signals use the short keys of
+ * `PublishedAuditSignal`. Version 1 (every signal spelled out) was never released; this version reads
+ * version 2 only.
+ */
+export const AUDIT_MANIFEST_VERSION = 2;
 
 /**
  * Name of the CloudFormation stack Output that holds the whole manifest as a JSON string.
@@ -109,7 +115,11 @@ export interface SignalThreshold {
   readonly value: number;
 }
 
-/** One CloudWatch metric (or metric-math expression over other signals) the audit reads. */
+/**
+ * One CloudWatch metric (or metric-math expression over other signals) the audit reads, as the audit
+ * sees it: every inherited default filled in (see {@link validateAuditManifest}). The published form is
+ * {@link PublishedAuditSignal}.
+ */
 export interface AuditSignal {
   /**
    * Unique id across the manifest, used as the GetMetricData query id and in expressions:
@@ -158,7 +168,7 @@ export interface AuditSignal {
   readonly expression?: string;
 }
 
-/** One tier of the architecture and the signals that describe it. */
+/** One tier of the architecture and the signals that describe it (defaults resolved). */
 export interface AuditTier {
   readonly tier: AuditTierKind;
   /** Name of the tier's resource, e.g. the service or cluster name. */
@@ -166,7 +176,11 @@ export interface AuditTier {
   readonly signals: AuditSignal[];
 }
 
-/** The audit manifest a blueprint stack publishes. */
+/**
+ * The audit manifest as the audit reads it: every signal complete (namespace, dimensions, statistic,
+ * period, kind and region resolved from its tier). Published as {@link PublishedAuditManifest}
+ * (`compactAuditManifest`), read back with `validateAuditManifest`.
+ */
 export interface AuditManifest {
   /** Format version, `AUDIT_MANIFEST_VERSION`. */
   readonly version: number;
@@ -177,6 +191,81 @@ export interface AuditManifest {
   readonly slo: AuditSloTargets;
   readonly tiers: AuditTier[];
   /** Names of the CloudWatch alarms the blueprint created. */
+  readonly alarms: string[];
+}
+
+/**
+ * A signal as published (manifest version 2). Short keys keep the manifest within an SSM parameter;
+ * `ns`, `d`, `s`, `p`, `k` and `r` default to the tier's value of the same key.
+ */
+export interface PublishedAuditSignal {
+  /** Signal id, as `AuditSignal.id`. */
+  readonly id: string;
+  /** Label. */
+  readonly l: string;
+  /** Kind (golden signal). @default - the tier's `k` */
+  readonly k?: SignalKind;
+  /** CloudWatch namespace. @default - the tier's `ns` */
+  readonly ns?: string;
+  /** Metric name (a plain metric). */
+  readonly m?: string;
+  /** Dimensions; `{}` for none when the tier has `d`. @default - the tier's `d`, else none */
+  readonly d?: { [name: string]: string };
+  /** Statistic. @default - the tier's `s` */
+  readonly s?: string;
+  /** Period in seconds. @default - the tier's `p` */
+  readonly p?: number;
+  /** Region. @default - the tier's `r`, else the manifest's `region` */
+  readonly r?: string;
+  /** Unit. @default - no unit */
+  readonly u?: string;
+  /** Scale. @default 1 */
+  readonly x?: number;
+  /** Concern. @default - a generic recommendation */
+  readonly c?: SignalConcern;
+  /** SLO objective measured. @default - none */
+  readonly o?: SloObjective;
+  /** Threshold: breached when the value is greater than this. At most one of `gt`, `gte`, `lt`, `lte`. */
+  readonly gt?: number;
+  /** Threshold: breached at or above this. */
+  readonly gte?: number;
+  /** Threshold: breached below this. */
+  readonly lt?: number;
+  /** Threshold: breached at or below this. */
+  readonly lte?: number;
+  /** Capacity. @default - none */
+  readonly cap?: number;
+  /** Metric-math expression over other signal ids (instead of `m`). */
+  readonly e?: string;
+}
+
+/** A tier as published: defaults its signals inherit, then the signals. */
+export interface PublishedAuditTier {
+  readonly tier: AuditTierKind;
+  readonly name: string;
+  /** Default namespace of the tier's metric signals. */
+  readonly ns?: string;
+  /** Default dimensions of the tier's metric signals. */
+  readonly d?: { [name: string]: string };
+  /** Default statistic of the tier's metric signals. */
+  readonly s?: string;
+  /** Default region of the tier's metric signals (only when it differs from the manifest's). */
+  readonly r?: string;
+  /** Default period of the tier's signals. */
+  readonly p?: number;
+  /** Default kind of the tier's signals. */
+  readonly k?: SignalKind;
+  readonly signals: PublishedAuditSignal[];
+}
+
+/** The audit manifest as a stack publishes it (format version 2). */
+export interface PublishedAuditManifest {
+  readonly version: number;
+  readonly blueprint?: string;
+  readonly stackName: string;
+  readonly region: string;
+  readonly slo: AuditSloTargets;
+  readonly tiers: PublishedAuditTier[];
   readonly alarms: string[];
 }
 
@@ -194,12 +283,30 @@ export class AuditManifestError extends Error {
 const SIGNAL_ID = /^[a-z][a-zA-Z0-9_]*$/;
 const STAT = /^(Average|Sum|Minimum|Maximum|SampleCount|(p|tm|wm|tc|ts|PR|TM|TC|TS|WM)\d+(\.\d+)?)$/;
 const SLO_KEYS = Object.values(SloObjective) as string[];
+const THRESHOLD_KEYS = Object.values(ThresholdComparison) as string[];
 
-/** The JSON Schema (draft 2020-12) of the audit manifest, also at docs/schemas/audit-manifest.schema.json. */
+/** Keys a tier may give a default for; `p` and `k` apply to every signal, the others to metric signals. */
+const INHERITED = ['ns', 'd', 's', 'r', 'p', 'k'] as const;
+type InheritedKey = (typeof INHERITED)[number];
+
+const DEFAULTS_SCHEMA = {
+  ns: { type: 'string', minLength: 1 },
+  d: { type: 'object', additionalProperties: { type: 'string' } },
+  s: { type: 'string', pattern: STAT.source },
+  r: { type: 'string', minLength: 1 },
+  p: { type: 'integer', minimum: 1 },
+  k: { enum: Object.values(SignalKind) },
+} as const;
+
+/**
+ * The JSON Schema (draft 2020-12) of the published audit manifest (version 2), also at
+ * docs/schemas/audit-manifest.schema.json. Inheritance (a signal without `s` takes its tier's `s`) is
+ * checked by `validateAuditManifest`, not by the schema.
+ */
 export const AUDIT_MANIFEST_JSON_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://github.com/cdk-scaling-blueprints/schemas/audit-manifest.schema.json',
-  title: 'scaling-blueprints audit manifest',
+  title: 'scaling-blueprints audit manifest (version 2)',
   type: 'object',
   required: ['version', 'stackName', 'region', 'slo', 'tiers', 'alarms'],
   additionalProperties: false,
@@ -223,6 +330,7 @@ export const AUDIT_MANIFEST_JSON_SCHEMA = {
         properties: {
           tier: { enum: Object.values(AuditTierKind) },
           name: { type: 'string', minLength: 1 },
+          ...DEFAULTS_SCHEMA,
           signals: { type: 'array', items: { $ref: '#/$defs/signal' } },
         },
       },
@@ -232,35 +340,35 @@ export const AUDIT_MANIFEST_JSON_SCHEMA = {
   $defs: {
     signal: {
       type: 'object',
-      required: ['id', 'label', 'period', 'kind'],
+      required: ['id', 'l'],
       additionalProperties: false,
       properties: {
         id: { type: 'string', pattern: SIGNAL_ID.source },
-        label: { type: 'string', minLength: 1 },
-        namespace: { type: 'string', minLength: 1 },
-        metricName: { type: 'string', minLength: 1 },
-        dimensions: { type: 'object', additionalProperties: { type: 'string' } },
-        stat: { type: 'string', pattern: STAT.source },
-        period: { type: 'integer', minimum: 1 },
-        unit: { type: 'string' },
-        scale: { type: 'number', exclusiveMinimum: 0 },
-        region: { type: 'string', minLength: 1 },
-        kind: { enum: Object.values(SignalKind) },
-        concern: { enum: Object.values(SignalConcern) },
-        slo: { enum: SLO_KEYS },
-        threshold: {
-          type: 'object',
-          required: ['comparison', 'value'],
-          additionalProperties: false,
-          properties: {
-            comparison: { enum: Object.values(ThresholdComparison) },
-            value: { type: 'number' },
-          },
-        },
-        capacity: { type: 'number', exclusiveMinimum: 0 },
-        expression: { type: 'string', minLength: 1 },
+        l: { type: 'string', minLength: 1 },
+        ...DEFAULTS_SCHEMA,
+        m: { type: 'string', minLength: 1 },
+        u: { type: 'string' },
+        x: { type: 'number', exclusiveMinimum: 0 },
+        c: { enum: Object.values(SignalConcern) },
+        o: { enum: SLO_KEYS },
+        gt: { type: 'number' },
+        gte: { type: 'number' },
+        lt: { type: 'number' },
+        lte: { type: 'number' },
+        cap: { type: 'number', exclusiveMinimum: 0 },
+        e: { type: 'string', minLength: 1 },
       },
-      oneOf: [{ required: ['expression'] }, { required: ['namespace', 'metricName', 'stat'] }],
+      oneOf: [{ required: ['e'] }, { required: ['m'] }],
+      not: {
+        anyOf: [
+          { required: ['gt', 'gte'] },
+          { required: ['gt', 'lt'] },
+          { required: ['gt', 'lte'] },
+          { required: ['gte', 'lt'] },
+          { required: ['gte', 'lte'] },
+          { required: ['lt', 'lte'] },
+        ],
+      },
     },
   },
 } as const;
@@ -317,72 +425,113 @@ function checkKeys(obj: Record<string, Json>, path: string, allowed: readonly st
 }
 
 const SIGNAL_KEYS = Object.keys(AUDIT_MANIFEST_JSON_SCHEMA.$defs.signal.properties);
+const TIER_KEYS = Object.keys(AUDIT_MANIFEST_JSON_SCHEMA.properties.tiers.items.properties);
 
-function validateSignal(raw: Json, path: string): AuditSignal {
+/** Checks the defaults a tier (or a signal) gives; returns the ones present. */
+function checkDefaults(raw: Record<string, Json>, path: string): Partial<Record<InheritedKey, Json>> {
+  if (raw.ns !== undefined) string(raw, 'ns', path);
+  if (raw.d !== undefined) {
+    if (!isObject(raw.d)) fail(`${path}.d`, 'an object of strings (the dimensions)', raw.d);
+    for (const [name, value] of Object.entries(raw.d)) {
+      if (typeof value !== 'string') fail(`${path}.d.${name}`, 'a string', value);
+    }
+  }
+  if (raw.s !== undefined) {
+    const stat = string(raw, 's', path)!;
+    if (!STAT.test(stat)) fail(`${path}.s`, 'a CloudWatch statistic such as p95 or Average', stat);
+  }
+  if (raw.r !== undefined) string(raw, 'r', path);
+  if (raw.p !== undefined) {
+    const period = number(raw, 'p', path)!;
+    if (!(
+      period === 1 ||
+      period === 5 ||
+      period === 10 ||
+      period === 30 ||
+      (period > 0 && period % 60 === 0)
+    )) {
+      fail(`${path}.p`, '1, 5, 10, 30 or a multiple of 60 (seconds)', period);
+    }
+  }
+  if (raw.k !== undefined) oneOf(raw, 'k', path, Object.values(SignalKind));
+  return Object.fromEntries(INHERITED.filter((key) => raw[key] !== undefined).map((key) => [key, raw[key]]));
+}
+
+/** Validates one published signal and resolves it against its tier's defaults. */
+function resolveSignal(
+  raw: Json,
+  path: string,
+  tier: Partial<Record<InheritedKey, Json>>,
+  tierPath: string,
+  manifestRegion: string,
+): AuditSignal {
   if (!isObject(raw)) fail(path, 'an object', raw);
   checkKeys(raw, path, SIGNAL_KEYS);
   const id = string(raw, 'id', path)!;
   if (!SIGNAL_ID.test(id)) fail(`${path}.id`, 'a lower-case letter then letters, digits or _', id);
   // The audit names its window-wide query for signal `x` `w_x`.
   if (id.startsWith('w_')) fail(`${path}.id`, 'an id not starting with `w_` (reserved by the audit)', id);
-  const period = number(raw, 'period', path)!;
-  if (!(
-    period === 1 ||
-    period === 5 ||
-    period === 10 ||
-    period === 30 ||
-    (period > 0 && period % 60 === 0)
-  )) {
-    fail(`${path}.period`, '1, 5, 10, 30 or a multiple of 60 (seconds)', period);
+  const label = string(raw, 'l', path)!;
+  checkDefaults(raw, path);
+  const expression = string(raw, 'e', path, true);
+  const metricName = string(raw, 'm', path, true);
+  if (expression !== undefined && metricName !== undefined) {
+    throw new AuditManifestError(path, 'specify either `e` (an expression) or `m` (a metric name), not both');
   }
-  const expression = string(raw, 'expression', path, true);
-  const namespace = string(raw, 'namespace', path, !!expression);
-  const metricName = string(raw, 'metricName', path, !!expression);
-  const stat = string(raw, 'stat', path, !!expression);
-  if (expression && (raw.namespace !== undefined || raw.metricName !== undefined)) {
-    throw new AuditManifestError(path, 'specify either `expression` or `namespace`/`metricName`, not both');
+  if (expression === undefined && metricName === undefined) {
+    throw new AuditManifestError(path, 'must have `m` (a metric name) or `e` (an expression), got neither');
   }
-  if (stat !== undefined && !STAT.test(stat))
-    fail(`${path}.stat`, 'a CloudWatch statistic such as p95 or Average', stat);
-  let dimensions: { [name: string]: string } | undefined;
-  if (raw.dimensions !== undefined) {
-    if (!isObject(raw.dimensions)) fail(`${path}.dimensions`, 'an object of strings', raw.dimensions);
-    for (const [name, value] of Object.entries(raw.dimensions)) {
-      if (typeof value !== 'string') fail(`${path}.dimensions.${name}`, 'a string', value);
+  /** The signal's own value, else its tier's default; `what` says what is expected. */
+  const inherited = <T>(key: InheritedKey, what: string): T => {
+    const value = raw[key] ?? tier[key];
+    if (value === undefined) {
+      throw new AuditManifestError(
+        `${path}.${key}`,
+        `must be ${what}, got: nothing (and ${tierPath} has no default \`${key}\`)`,
+      );
     }
-    dimensions = raw.dimensions as { [name: string]: string };
+    return value as T;
+  };
+  if (expression !== undefined) {
+    for (const key of ['ns', 'd', 's', 'r'] as const) {
+      if (raw[key] !== undefined) {
+        throw new AuditManifestError(`${path}.${key}`, 'must not be given for an expression (`e`) signal');
+      }
+    }
   }
-  let threshold: SignalThreshold | undefined;
-  if (raw.threshold !== undefined) {
-    const t = raw.threshold;
-    if (!isObject(t)) fail(`${path}.threshold`, 'an object', t);
-    checkKeys(t, `${path}.threshold`, ['comparison', 'value']);
-    threshold = {
-      comparison: oneOf(t, 'comparison', `${path}.threshold`, Object.values(ThresholdComparison))!,
-      value: number(t, 'value', `${path}.threshold`)!,
-    };
+  const thresholds = THRESHOLD_KEYS.filter((key) => raw[key] !== undefined);
+  if (thresholds.length > 1) {
+    throw new AuditManifestError(
+      path,
+      `must have at most one of gt, gte, lt, lte, got: ${thresholds.join(', ')}`,
+    );
   }
-  const scale = number(raw, 'scale', path, true);
-  if (scale !== undefined && scale <= 0) fail(`${path}.scale`, 'greater than 0', scale);
-  const region = string(raw, 'region', path, true);
-  const capacity = number(raw, 'capacity', path, true);
-  if (capacity !== undefined && capacity <= 0) fail(`${path}.capacity`, 'greater than 0', capacity);
+  const threshold: SignalThreshold | undefined = thresholds.length
+    ? { comparison: thresholds[0] as ThresholdComparison, value: number(raw, thresholds[0], path)! }
+    : undefined;
+  const scale = number(raw, 'x', path, true);
+  if (scale !== undefined && scale <= 0) fail(`${path}.x`, 'greater than 0', scale);
+  const capacity = number(raw, 'cap', path, true);
+  if (capacity !== undefined && capacity <= 0) fail(`${path}.cap`, 'greater than 0', capacity);
+  const unit =
+    raw.u === undefined || typeof raw.u === 'string' ? raw.u : fail(`${path}.u`, 'a string', raw.u);
+  const metric = expression === undefined;
+  const dimensions = metric ? ((raw.d ?? tier.d) as { [name: string]: string } | undefined) : undefined;
+  const region = metric ? ((raw.r ?? tier.r) as string | undefined) : undefined;
   return {
     id,
-    label: string(raw, 'label', path)!,
-    ...(namespace !== undefined && { namespace }),
-    ...(metricName !== undefined && { metricName }),
-    ...(dimensions !== undefined && { dimensions }),
-    ...(stat !== undefined && { stat }),
-    period,
-    ...(raw.unit !== undefined && {
-      unit: typeof raw.unit === 'string' ? raw.unit : fail(`${path}.unit`, 'a string', raw.unit),
-    }),
+    label,
+    ...(metric && { namespace: inherited<string>('ns', 'a CloudWatch namespace') }),
+    ...(metric && { metricName }),
+    ...(dimensions !== undefined && Object.keys(dimensions).length > 0 && { dimensions }),
+    ...(metric && { stat: inherited<string>('s', 'a CloudWatch statistic') }),
+    period: inherited<number>('p', 'a period in seconds'),
+    ...(unit !== undefined && { unit }),
     ...(scale !== undefined && { scale }),
-    ...(region !== undefined && { region }),
-    kind: oneOf(raw, 'kind', path, Object.values(SignalKind))!,
-    ...(raw.concern !== undefined && { concern: oneOf(raw, 'concern', path, Object.values(SignalConcern))! }),
-    ...(raw.slo !== undefined && { slo: oneOf(raw, 'slo', path, Object.values(SloObjective))! }),
+    ...(region !== undefined && region !== manifestRegion && { region }),
+    kind: inherited<SignalKind>('k', `one of ${Object.values(SignalKind).join(', ')}`),
+    ...(raw.c !== undefined && { concern: oneOf(raw, 'c', path, Object.values(SignalConcern))! }),
+    ...(raw.o !== undefined && { slo: oneOf(raw, 'o', path, Object.values(SloObjective))! }),
     ...(threshold !== undefined && { threshold }),
     ...(capacity !== undefined && { capacity }),
     ...(expression !== undefined && { expression }),
@@ -396,7 +545,9 @@ export function expressionReferences(expression: string, knownIds: ReadonlySet<s
 }
 
 /**
- * Checks a parsed JSON value against the audit manifest format and returns it typed.
+ * Checks a parsed JSON value against the published audit manifest format (version 2) and returns it
+ * resolved for the audit: each signal complete, its tier's defaults (`ns`, `d`, `s`, `r`, `p`, `k`)
+ * filled in. This is the one place the inheritance is expanded.
  *
  * @throws AuditManifestError naming the JSON path of the first problem and the value received.
  */
@@ -406,10 +557,11 @@ export function validateAuditManifest(json: unknown): AuditManifest {
   if (json.version !== AUDIT_MANIFEST_VERSION) {
     fail(
       '$.version',
-      `${AUDIT_MANIFEST_VERSION} (this tool reads manifest version ${AUDIT_MANIFEST_VERSION})`,
+      `${AUDIT_MANIFEST_VERSION} (this tool reads manifest version ${AUDIT_MANIFEST_VERSION}; redeploy the stack with this version of the library)`,
       json.version,
     );
   }
+  const region = string(json, 'region', '$')!;
   const slo = json.slo;
   if (!isObject(slo)) fail('$.slo', 'an object', slo);
   checkKeys(slo, '$.slo', SLO_KEYS);
@@ -423,12 +575,17 @@ export function validateAuditManifest(json: unknown): AuditManifest {
   const tiers: AuditTier[] = json.tiers.map((rawTier: Json, i: number) => {
     const path = `$.tiers[${i}]`;
     if (!isObject(rawTier)) fail(path, 'an object', rawTier);
-    checkKeys(rawTier, path, ['tier', 'name', 'signals']);
+    checkKeys(rawTier, path, TIER_KEYS);
+    const tier = oneOf(rawTier, 'tier', path, Object.values(AuditTierKind))!;
+    const name = string(rawTier, 'name', path)!;
+    const defaults = checkDefaults(rawTier, path);
     if (!Array.isArray(rawTier.signals)) fail(`${path}.signals`, 'an array', rawTier.signals);
     return {
-      tier: oneOf(rawTier, 'tier', path, Object.values(AuditTierKind))!,
-      name: string(rawTier, 'name', path)!,
-      signals: rawTier.signals.map((s: Json, j: number) => validateSignal(s, `${path}.signals[${j}]`)),
+      tier,
+      name,
+      signals: rawTier.signals.map((s: Json, j: number) =>
+        resolveSignal(s, `${path}.signals[${j}]`, defaults, path, region),
+      ),
     };
   });
   const ids = new Set<string>();
@@ -445,15 +602,12 @@ export function validateAuditManifest(json: unknown): AuditManifest {
       const refs = expressionReferences(signal.expression, ids);
       if (refs.length === 0) {
         throw new AuditManifestError(
-          `$.tiers[${i}].signals[${j}].expression`,
+          `$.tiers[${i}].signals[${j}].e`,
           `must refer to at least one signal id, got: ${describe(signal.expression)}`,
         );
       }
       if (refs.includes(signal.id)) {
-        throw new AuditManifestError(
-          `$.tiers[${i}].signals[${j}].expression`,
-          'must not refer to its own id',
-        );
+        throw new AuditManifestError(`$.tiers[${i}].signals[${j}].e`, 'must not refer to its own id');
       }
     }),
   );
@@ -464,9 +618,91 @@ export function validateAuditManifest(json: unknown): AuditManifest {
     version: AUDIT_MANIFEST_VERSION,
     ...(json.blueprint !== undefined && { blueprint: string(json, 'blueprint', '$')! }),
     stackName: string(json, 'stackName', '$')!,
-    region: string(json, 'region', '$')!,
+    region,
     slo: targets as unknown as AuditSloTargets,
     tiers,
     alarms: json.alarms as string[],
+  };
+}
+
+/** A stable text for comparing default candidates (dimension order does not matter). */
+function canonical(value: unknown): string {
+  return isObject(value)
+    ? JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))))
+    : JSON.stringify(value);
+}
+
+/** The most frequent value among `values` (first seen wins a tie), when it occurs at least twice. */
+function mostFrequent(values: unknown[]): unknown {
+  const counts = new Map<string, { value: unknown; count: number }>();
+  for (const value of values) {
+    if (value === undefined) continue;
+    const key = canonical(value);
+    const entry = counts.get(key) ?? { value, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
+  }
+  let best: { value: unknown; count: number } | undefined;
+  for (const entry of counts.values()) if (!best || entry.count > best.count) best = entry;
+  return best && best.count >= 2 ? best.value : undefined;
+}
+
+/**
+ * The published (version 2) form of a manifest: per tier, the most frequent namespace, dimensions,
+ * statistic, region, period and kind become the tier's defaults, and each signal keeps only what
+ * differs. `validateAuditManifest(JSON.parse(JSON.stringify(compactAuditManifest(m))))` gives `m` back.
+ * Values may be CDK tokens (compared as their string form).
+ */
+export function compactAuditManifest(manifest: AuditManifest): PublishedAuditManifest {
+  const tiers = manifest.tiers.map((tier): PublishedAuditTier => {
+    const metrics = tier.signals.filter((s) => s.expression === undefined);
+    const dims = (s: AuditSignal): { [name: string]: string } => s.dimensions ?? {};
+    const regionOf = (s: AuditSignal): string => s.region ?? manifest.region;
+    const defaults: Partial<Record<InheritedKey, unknown>> = {
+      ns: mostFrequent(metrics.map((s) => s.namespace)),
+      d: mostFrequent(metrics.map((s) => (Object.keys(dims(s)).length > 0 ? dims(s) : undefined))),
+      s: mostFrequent(metrics.map((s) => s.stat)),
+      r: mostFrequent(metrics.map((s) => (regionOf(s) !== manifest.region ? regionOf(s) : undefined))),
+      p: mostFrequent(tier.signals.map((s) => s.period)),
+      k: mostFrequent(tier.signals.map((s) => s.kind)),
+    };
+    const differs = (key: InheritedKey, value: unknown): boolean =>
+      defaults[key] === undefined || canonical(defaults[key]) !== canonical(value);
+    const signals = tier.signals.map((s): PublishedAuditSignal => {
+      const metric = s.expression === undefined;
+      const tierRegion = (defaults.r as string | undefined) ?? manifest.region;
+      return {
+        id: s.id,
+        l: s.label,
+        ...(differs('k', s.kind) && { k: s.kind }),
+        ...(metric && differs('ns', s.namespace) && { ns: s.namespace }),
+        ...(metric && { m: s.metricName }),
+        ...(metric &&
+          (defaults.d === undefined ? Object.keys(dims(s)).length > 0 : differs('d', dims(s))) && {
+            d: dims(s),
+          }),
+        ...(metric && differs('s', s.stat) && { s: s.stat }),
+        ...(differs('p', s.period) && { p: s.period }),
+        ...(metric && regionOf(s) !== tierRegion && { r: regionOf(s) }),
+        ...(s.unit !== undefined && { u: s.unit }),
+        ...(s.scale !== undefined && { x: s.scale }),
+        ...(s.concern !== undefined && { c: s.concern }),
+        ...(s.slo !== undefined && { o: s.slo }),
+        ...(s.threshold !== undefined && { [s.threshold.comparison]: s.threshold.value }),
+        ...(s.capacity !== undefined && { cap: s.capacity }),
+        ...(s.expression !== undefined && { e: s.expression }),
+      };
+    });
+    const given = Object.fromEntries(Object.entries(defaults).filter(([, value]) => value !== undefined));
+    return { tier: tier.tier, name: tier.name, ...given, signals };
+  });
+  return {
+    version: AUDIT_MANIFEST_VERSION,
+    ...(manifest.blueprint !== undefined && { blueprint: manifest.blueprint }),
+    stackName: manifest.stackName,
+    region: manifest.region,
+    slo: manifest.slo,
+    tiers,
+    alarms: manifest.alarms,
   };
 }

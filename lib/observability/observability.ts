@@ -21,6 +21,7 @@ import {
   AUDIT_MANIFEST_VERSION,
   AuditManifest,
   auditManifestParameterName,
+  compactAuditManifest,
   AuditTierKind,
   SignalConcern,
   SignalKind,
@@ -378,8 +379,9 @@ export class Observability extends Construct {
   }
 
   /**
-   * The audit manifest of what was observed so far. Dimensions and alarm names may be tokens, resolved
-   * at deploy time; {@link auditManifestJson} is the form published with the stack.
+   * The audit manifest of what was observed so far, every signal complete (as the audit reads it).
+   * Dimensions and alarm names may be tokens, resolved at deploy time; {@link auditManifestJson} is the
+   * compact form (version 2, `compactAuditManifest`) published with the stack.
    */
   public auditManifest(): AuditManifest {
     const stack = Stack.of(this);
@@ -405,9 +407,16 @@ export class Observability extends Construct {
     };
   }
 
-  /** The audit manifest as a JSON string, with deploy-time values filled in by CloudFormation. */
+  /**
+   * The published audit manifest as a JSON string: the compact form (tier defaults, short keys, no
+   * whitespace), with deploy-time values filled in by CloudFormation.
+   */
   public get auditManifestJson(): string {
-    return Lazy.string({ produce: () => Stack.of(this).toJsonString(this.auditManifest()) });
+    return Lazy.string({ produce: () => this.publishedManifestJson() });
+  }
+
+  private publishedManifestJson(): string {
+    return Stack.of(this).toJsonString(compactAuditManifest(this.auditManifest()));
   }
 
   /**
@@ -1160,7 +1169,7 @@ export class Observability extends Construct {
     });
     this.node.addValidation({
       validate: () => {
-        const length = estimateJsonLength(stack, Stack.of(this).toJsonString(this.auditManifest()));
+        const length = estimateJsonLength(stack, this.publishedManifestJson());
         return length > MAX_MANIFEST_CHARS
           ? [
               `the audit manifest is about ${length} characters, more than the ${MAX_MANIFEST_CHARS} an SSM parameter ` +

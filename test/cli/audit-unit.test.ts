@@ -23,7 +23,7 @@ import { judge, percentile } from '../../lib/cli/judge';
 import { effectivePeriod, packGroups, planQueries } from '../../lib/cli/queries';
 import { runCli } from '../../lib/cli/program';
 import { AuditManifest } from '../../lib/observability/audit-manifest';
-import { manifestWithSignals, SMALL_MANIFEST } from './support/manifests';
+import { manifestWithSignals, SMALL_MANIFEST, SMALL_MANIFEST_JSON } from './support/manifests';
 
 const WINDOW = { start: new Date('2026-03-09T00:00:00Z'), end: new Date('2026-03-09T01:00:00Z') };
 const T0 = WINDOW.start.getTime() / 1000;
@@ -257,7 +257,7 @@ describe('discovery and the command (mocked SDK clients)', () => {
           StackName: 'Shop',
           StackStatus: 'CREATE_COMPLETE',
           CreationTime: new Date(),
-          Outputs: [{ OutputKey: 'AuditManifest', OutputValue: JSON.stringify(SMALL_MANIFEST) }],
+          Outputs: [{ OutputKey: 'AuditManifest', OutputValue: SMALL_MANIFEST_JSON }],
         },
       ],
     });
@@ -272,9 +272,7 @@ describe('discovery and the command (mocked SDK clients)', () => {
         },
       ],
     });
-    ssm
-      .on(GetParameterCommand, { Name: '/p' })
-      .resolves({ Parameter: { Value: JSON.stringify(SMALL_MANIFEST) } });
+    ssm.on(GetParameterCommand, { Name: '/p' }).resolves({ Parameter: { Value: SMALL_MANIFEST_JSON } });
     expect((await discoverManifest(clients(), 'Shop', 'eu-west-1')).tiers).toHaveLength(3);
   });
 
@@ -284,7 +282,7 @@ describe('discovery and the command (mocked SDK clients)', () => {
     });
     ssm
       .on(GetParameterCommand, { Name: '/scaling-blueprints/Shop/audit-manifest' })
-      .resolves({ Parameter: { Value: JSON.stringify(SMALL_MANIFEST) } });
+      .resolves({ Parameter: { Value: SMALL_MANIFEST_JSON } });
     expect((await discoverManifest(clients(), 'Shop', 'eu-west-1')).tiers).toHaveLength(3);
 
     ssm.reset();
@@ -316,7 +314,7 @@ describe('discovery and the command (mocked SDK clients)', () => {
           StackName: 'Shop',
           StackStatus: 'CREATE_COMPLETE',
           CreationTime: new Date(),
-          Outputs: [{ OutputKey: 'AuditManifest', OutputValue: JSON.stringify(SMALL_MANIFEST) }],
+          Outputs: [{ OutputKey: 'AuditManifest', OutputValue: SMALL_MANIFEST_JSON }],
         },
       ],
     });

@@ -102,7 +102,7 @@ describe('Observability', () => {
       });
       const manifest = deployedManifest(stack, obs);
       expect(manifest).toMatchObject({
-        version: 1,
+        version: 2,
         stackName: 'TestStack',
         region: 'eu-west-1',
         slo: {

@@ -1,8 +1,10 @@
-// Small manifests for unit tests.
+// Small manifests for unit tests: `SMALL_MANIFEST` as the audit reads it, `SMALL_MANIFEST_JSON` as a stack
+// publishes it (version 2, compact).
 import {
   AuditManifest,
   AuditSignal,
   AuditTierKind,
+  compactAuditManifest,
   SignalConcern,
   SignalKind,
   SloObjective,
@@ -33,7 +35,7 @@ export function metricSignal(id: string, extra: Partial<AuditSignal> = {}): Audi
 /** A manifest with `count` independent metric signals in one tier. */
 export function manifestWithSignals(count: number): AuditManifest {
   return {
-    version: 1,
+    version: 2,
     stackName: 'Shop',
     region: 'eu-west-1',
     slo: SLO,
@@ -49,7 +51,7 @@ export function manifestWithSignals(count: number): AuditManifest {
 }
 
 export const SMALL_MANIFEST: AuditManifest = {
-  version: 1,
+  version: 2,
   blueprint: 'budget-startup',
   stackName: 'Shop',
   region: 'eu-west-1',
@@ -110,3 +112,6 @@ export const SMALL_MANIFEST: AuditManifest = {
   ],
   alarms: ['Shop-Latency'],
 };
+
+/** `SMALL_MANIFEST` as published: tier defaults and short keys (`compactAuditManifest`). */
+export const SMALL_MANIFEST_JSON = JSON.stringify(compactAuditManifest(SMALL_MANIFEST));
