@@ -18,7 +18,7 @@ const LOGS_KEY_ID = 'ScalingBlueprintsLogsKey';
  * The stack's shared KMS key for log groups (one per stack, created on first use), with rotation
  * on and a key policy that lets CloudWatch Logs in this account and region use it.
  */
-export function logsEncryptionKey(scope: Construct): kms.IKey {
+function logsEncryptionKey(scope: Construct): kms.IKey {
   const stack = Stack.of(scope);
   const existing = stack.node.tryFindChild(LOGS_KEY_ID) as kms.IKey | undefined;
   if (existing) return existing;
