@@ -22,8 +22,11 @@ describe('architectureSummary', () => {
     return stack;
   }
 
+  // One synthesized default build shared by the tests that only read it.
+  const stack = build();
+  const summary = architectureSummary(stack) as Record<string, Array<Record<string, unknown>>>;
+
   test('lists picked properties by type and path, references as construct paths', () => {
-    const summary = architectureSummary(build()) as Record<string, Array<Record<string, unknown>>>;
     expect(summary['AWS::SQS::Queue']).toEqual([
       { path: 'Dlq', SqsManagedSseEnabled: true },
       { path: 'Jobs', SqsManagedSseEnabled: true, 'RedrivePolicy.maxReceiveCount': 5 },
@@ -42,24 +45,24 @@ describe('architectureSummary', () => {
   });
 
   test('is stable across identical builds and changes when the architecture changes', () => {
-    expect(architectureSummary(build())).toEqual(architectureSummary(build()));
-    expect(architectureSummary(build('Other'))).not.toEqual(architectureSummary(build()));
+    expect(architectureSummary(build())).toEqual(summary);
+    expect(architectureSummary(build('Other'))).not.toEqual(summary);
   });
 
   test('masks asset hashes and shows no logical ids', () => {
-    const text = JSON.stringify(architectureSummary(build()));
+    const text = JSON.stringify(summary);
     expect(text).not.toMatch(/[0-9a-f]{64}/);
     expect(text).not.toMatch(/[A-Za-z]+[0-9A-F]{8}\b/);
   });
 
   test('references become the construct path they point to', () => {
-    const stack = build();
-    const jobs = stack.node.findChild('Jobs') as sqs.Queue;
-    new sqs.Queue(stack, 'Source', { encryption: sqs.QueueEncryption.SQS_MANAGED });
-    const cfnSource = stack.node.findChild('Source').node.defaultChild as sqs.CfnQueue;
+    const withSource = build();
+    const jobs = withSource.node.findChild('Jobs') as sqs.Queue;
+    new sqs.Queue(withSource, 'Source', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+    const cfnSource = withSource.node.findChild('Source').node.defaultChild as sqs.CfnQueue;
     cfnSource.redriveAllowPolicy = { redrivePermission: 'byQueue', sourceQueueArns: [jobs.queueArn] };
-    const summary = architectureSummary(stack) as Record<string, Array<Record<string, unknown>>>;
-    expect(summary['AWS::SQS::Queue']).toContainEqual({
+    const queues = (architectureSummary(withSource) as typeof summary)['AWS::SQS::Queue'];
+    expect(queues).toContainEqual({
       path: 'Source',
       SqsManagedSseEnabled: true,
       RedriveAllowPolicy: { redrivePermission: 'byQueue', sourceQueueArns: ['{Jobs.Arn}'] },
@@ -67,7 +70,8 @@ describe('architectureSummary', () => {
   });
 
   test('other resource counts can be left out', () => {
-    expect(architectureSummary(build(), { includeOtherResourceCounts: false })).not.toHaveProperty(
+    // The same stack again: its synthesized assembly is reused.
+    expect(architectureSummary(stack, { includeOtherResourceCounts: false })).not.toHaveProperty(
       'otherResources',
     );
   });
