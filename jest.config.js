@@ -12,4 +12,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
   testTimeout: 60000,
+  // Both cores: Jest's default (cores - 1) runs one worker on a 2-core CI machine.
+  maxWorkers: '100%',
 };
