@@ -16,6 +16,7 @@ import { CdnFront } from '../../lib/edge/cdn-front';
 import { Observability } from '../../lib/observability/observability';
 import { WebService } from '../../lib/service/web-service';
 import { LEGACY_MONOLITH_UPLIFT, LegacyMonolithUpliftSettings } from './settings';
+import { serviceLevelObjectives } from '../settings';
 
 /** Properties of a {@link LegacyMonolithUpliftStack}. */
 export interface LegacyMonolithUpliftStackProps extends StackProps {
@@ -193,13 +194,7 @@ export class LegacyMonolithUpliftStack extends Stack {
     // --- Step 4: alarms and a dashboard ---------------------------------------------------------
     this.observability = new Observability(this, 'Observability', {
       blueprint: LEGACY_MONOLITH_UPLIFT,
-      slo: {
-        latencyP95: Duration.millis(s.slo.latencyP95Ms),
-        latencyP99: Duration.millis(s.slo.latencyP99Ms),
-        errorRatePercent: s.slo.errorRatePercent,
-        availabilityPercent: s.slo.availabilityPercent,
-        maxMessageAge: Duration.seconds(s.slo.maxMessageAgeSeconds),
-      },
+      slo: serviceLevelObjectives(s.slo),
       alarmEmails: s.alarmEmails,
     });
     this.observability.observeCdn(this.cdn);

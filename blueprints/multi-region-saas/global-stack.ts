@@ -12,6 +12,7 @@ import { CdnFront } from '../../lib/edge/cdn-front';
 import { Observability } from '../../lib/observability/observability';
 import { MultiRegionNames } from './names';
 import { MULTI_REGION_SAAS, MultiRegionSaasSettings } from './settings';
+import { serviceLevelObjectives } from '../settings';
 
 /** Properties of the {@link MultiRegionSaasGlobalStack}. */
 export interface MultiRegionSaasGlobalStackProps extends StackProps {
@@ -131,13 +132,7 @@ export class MultiRegionSaasGlobalStack extends Stack {
       blueprint: MULTI_REGION_SAAS,
       alarmEmails: settings.alarmEmails,
       dashboardName: `${id}-global`,
-      slo: {
-        latencyP95: Duration.millis(settings.slo.latencyP95Ms),
-        latencyP99: Duration.millis(settings.slo.latencyP99Ms),
-        errorRatePercent: settings.slo.errorRatePercent,
-        availabilityPercent: settings.slo.availabilityPercent,
-        maxMessageAge: Duration.seconds(settings.slo.maxMessageAgeSeconds),
-      },
+      slo: serviceLevelObjectives(settings.slo),
     });
     this.observability.observe(this.cdn);
 

@@ -14,6 +14,7 @@ import { QueueWorker } from '../../lib/queue/queue-worker';
 import { PeakSchedule, WebService } from '../../lib/service/web-service';
 import { MultiRegionNames } from './names';
 import { MULTI_REGION_SAAS, MultiRegionSaasSettings, RegionSettings } from './settings';
+import { serviceLevelObjectives } from '../settings';
 
 /** The suffix of the sessions Global Datastore's id (AWS prefixes it per region). */
 export const SESSIONS_GLOBAL_DATASTORE_SUFFIX = 'saas-sessions';
@@ -145,13 +146,7 @@ export class MultiRegionSaasRegionalStack extends Stack {
       blueprint: MULTI_REGION_SAAS,
       alarmEmails: settings.alarmEmails,
       dashboardName: `${id}`,
-      slo: {
-        latencyP95: Duration.millis(settings.slo.latencyP95Ms),
-        latencyP99: Duration.millis(settings.slo.latencyP99Ms),
-        errorRatePercent: settings.slo.errorRatePercent,
-        availabilityPercent: settings.slo.availabilityPercent,
-        maxMessageAge: Duration.seconds(settings.slo.maxMessageAgeSeconds),
-      },
+      slo: serviceLevelObjectives(settings.slo),
     });
     this.observability.observe(this.web, this.database, this.cache, ...(this.worker ? [this.worker] : []));
   }

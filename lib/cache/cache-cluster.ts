@@ -15,7 +15,7 @@ import {
   acknowledgeConfigurationOnlyEnvironment,
 } from '../private/acknowledge';
 import { secureKey } from '../private/kms-keys';
-import { DEFAULT_LOG_RETENTION, secureLogGroup } from '../private/log-groups';
+import { secureLogGroup } from '../private/log-groups';
 import { checkIntegerInRange, checkNumberInRange } from '../private/validate';
 
 /** The in-memory engine a {@link CacheCluster} runs. */
@@ -449,7 +449,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
         const secondary = props.globalDatastore?.role === GlobalDatastoreRole.SECONDARY;
         // A Global Datastore secondary uses the primary's parameter group.
         this.parameterGroup = secondary ? undefined : this.createParameterGroup(props, engineVersion);
-        const retention = props.logRetention ?? DEFAULT_LOG_RETENTION;
+        const retention = props.logRetention;
         this.slowLogGroup = secureLogGroup(this, 'SlowLog', { retention });
         this.engineLogGroup = secureLogGroup(this, 'EngineLog', { retention });
         const group = this.createReplicationGroup(props, engineVersion, snapshotDays);

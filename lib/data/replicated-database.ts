@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
 import { acknowledgeAlarmRoutedByObservability } from '../private/acknowledge';
 import { secureKey } from '../private/kms-keys';
-import { DEFAULT_LOG_RETENTION, secureLogGroup } from '../private/log-groups';
+import { secureLogGroup } from '../private/log-groups';
 import {
   checkAtLeast,
   checkIntegerInRange,
@@ -535,7 +535,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     const readReplicas = props.readReplicas ?? 1;
     const vpcSubnets = props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
     const subnetAzs = props.vpc.selectSubnets(vpcSubnets).availabilityZones;
-    const logRetention = props.logRetention ?? DEFAULT_LOG_RETENTION;
+    const logRetention = props.logRetention;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
     const deletionProtection = props.deletionProtection ?? true;
     const monitoringInterval = props.monitoringInterval ?? Duration.seconds(60);
@@ -1437,7 +1437,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     id: string,
     identifier: string,
     logTypes: string[],
-    retention: logs.RetentionDays,
+    retention: logs.RetentionDays | undefined,
   ): void {
     for (const logType of logTypes) {
       const logGroup = secureLogGroup(this, `${id}Logs-${logType}`, {

@@ -10,7 +10,7 @@ import { secureKey } from './kms-keys';
  * creates is encrypted with a customer-managed KMS key (Control Tower CT.CLOUDWATCH.PR.3) and kept
  * for at least a year (CT.CLOUDWATCH.PR.2), and survives stack deletion.
  */
-export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
 const LOGS_KEY_ID = 'ScalingBlueprintsLogsKey';
 
