@@ -16,7 +16,12 @@ import {
 } from '../private/acknowledge';
 import { secureKey } from '../private/kms-keys';
 import { secureLogGroup } from '../private/log-groups';
-import { checkIntegerInRange, checkNumberInRange } from '../private/validate';
+import {
+  checkIntegerInRange,
+  checkNumberInRange,
+  checkSsmPath,
+  checkWholeDuration,
+} from '../private/validate';
 
 /** The in-memory engine a {@link CacheCluster} runs. */
 export enum CacheEngine {
@@ -727,7 +732,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
     checkNumberInRange(this, 'hitRateAlarmThreshold', props.hitRateAlarmThreshold, 0, 100);
     this.validateSnapshots(props);
     this.validateRemovalPolicy(props);
-    this.validateParameterPrefix(props);
+    checkSsmPath(this, 'parameterPrefix', props.parameterPrefix, '/my-app/cache');
     this.validateAuthSecretName(props);
     this.validateGlobalDatastore(props);
     this.validateSubnets(props);
@@ -742,15 +747,9 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
 
   private validateSnapshots(props: CacheClusterProps): void {
     const retention = props.snapshotRetention;
+    checkWholeDuration(this, 'snapshotRetention', retention, 'days', 0, 35);
     if (retention === undefined || retention.isUnresolved()) return;
     const days = retention.toDays({ integral: false });
-    if (!Number.isInteger(days) || days < 0 || days > 35) {
-      throw new BlueprintValidationError(
-        this,
-        'snapshotRetention',
-        `\`snapshotRetention\` must be a whole number of days between 0 and 35, got: ${retention.toHumanString()}`,
-      );
-    }
     if (this.engine === CacheEngine.MEMCACHED && days > 0) {
       throw new BlueprintValidationError(
         this,
@@ -774,19 +773,6 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
         'removalPolicy',
         '`removalPolicy` RemovalPolicy.SNAPSHOT is only possible with Valkey or Redis OSS on nodes, ' +
           `got it with ${this.serverless ? 'serverless' : 'Memcached'}: use RETAIN or DESTROY`,
-      );
-    }
-  }
-
-  private validateParameterPrefix(props: CacheClusterProps): void {
-    const prefix = props.parameterPrefix;
-    if (prefix === undefined || Token.isUnresolved(prefix)) return;
-    if (!/^(\/[a-zA-Z0-9_.-]+)+$/.test(prefix) || prefix.length > 900) {
-      throw new BlueprintValidationError(
-        this,
-        'parameterPrefix',
-        "`parameterPrefix` must be an SSM path such as '/my-app/cache' (letters, digits, '_', '.', '-', " +
-          `separated by '/', no trailing '/'), got: '${prefix}'`,
       );
     }
   }

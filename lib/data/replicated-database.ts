@@ -20,6 +20,7 @@ import {
   checkNotBoth,
   checkNumberInRange,
   checkPositiveDuration,
+  checkSsmPath,
 } from '../private/validate';
 import {
   clientConnectionBudget,
@@ -1095,7 +1096,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     checkIntegerInRange(this, 'replicaScalingCpuTargetPercent', props.replicaScalingCpuTargetPercent, 10, 90);
     checkIntegerInRange(this, 'proxyMaxConnectionsPercent', props.proxyMaxConnectionsPercent, 1, 100);
     this.validateProxyIamAuth(props);
-    this.validateParameterPrefix(props.parameterPrefix);
+    checkSsmPath(this, 'parameterPrefix', props.parameterPrefix, '/my-app/database');
     if (props.proxyBorrowTimeout !== undefined && !props.proxyBorrowTimeout.isUnresolved()) {
       checkIntegerInRange(
         this,
@@ -1223,18 +1224,6 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         '`proxyIamAuth` is false: the RDS Proxy accepts the database password instead of IAM tokens (TLS is still ' +
           'required), so whoever holds the password can connect through it, and access is no longer granted and ' +
           'revoked with IAM; keep the secret rotated and move the application to IAM tokens when it can',
-      );
-    }
-  }
-
-  private validateParameterPrefix(prefix: string | undefined): void {
-    if (prefix === undefined || Token.isUnresolved(prefix)) return;
-    if (!/^(\/[a-zA-Z0-9_.-]+)+$/.test(prefix) || prefix.length > 900) {
-      throw new BlueprintValidationError(
-        this,
-        'parameterPrefix',
-        "`parameterPrefix` must be an SSM path such as '/my-app/database' (letters, digits, '_', '.', '-', " +
-          `separated by '/', no trailing '/'), got: '${prefix}'`,
       );
     }
   }

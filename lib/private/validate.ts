@@ -83,3 +83,42 @@ export function checkPositiveDuration(scope: IConstruct, prop: string, value: Du
     );
   }
 }
+
+/** Throws when a Duration is not a whole number of `unit` in `[min, max]`. */
+export function checkWholeDuration(
+  scope: IConstruct,
+  prop: string,
+  value: Duration | undefined,
+  unit: 'seconds' | 'days',
+  min: number,
+  max: number,
+): void {
+  if (value === undefined || value.isUnresolved()) return;
+  const amount =
+    unit === 'seconds' ? value.toSeconds({ integral: false }) : value.toDays({ integral: false });
+  if (!Number.isInteger(amount) || amount < min || amount > max) {
+    throw new BlueprintValidationError(
+      scope,
+      prop,
+      `\`${prop}\` must be a whole number of ${unit} between ${min} and ${max}, got: ${value.toHumanString()}`,
+    );
+  }
+}
+
+/** Throws when `value` is not an SSM parameter path such as `example` (no trailing '/'). */
+export function checkSsmPath(
+  scope: IConstruct,
+  prop: string,
+  value: string | undefined,
+  example: string,
+): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (!/^(\/[a-zA-Z0-9_.-]+)+$/.test(value) || value.length > 900) {
+    throw new BlueprintValidationError(
+      scope,
+      prop,
+      `\`${prop}\` must be an SSM path such as '${example}' (letters, digits, '_', '.', '-', ` +
+        `separated by '/', no trailing '/'), got: '${value}'`,
+    );
+  }
+}

@@ -25,6 +25,7 @@ import {
   checkIntegerInRange,
   checkNumberInRange,
   checkPositiveDuration,
+  checkWholeDuration,
 } from '../private/validate';
 import { FargateTaskOptions } from './fargate-task-options';
 
@@ -510,7 +511,7 @@ export class WebService extends Construct implements ec2.IConnectable {
     checkPositiveDuration(this, 'p95LatencyTarget', props.p95LatencyTarget);
     checkPositiveDuration(this, 'p99LatencyTarget', props.p99LatencyTarget);
     checkPositiveDuration(this, 'scaleInCooldown', props.scaleInCooldown);
-    this.validateDeregistrationDelay(props.deregistrationDelay);
+    checkWholeDuration(this, 'deregistrationDelay', props.deregistrationDelay, 'seconds', 0, 3600);
     this.validateHealthCheckPath(props.healthCheckPath);
     (props.peakSchedules ?? []).forEach((peak, index) => {
       const prop = `peakSchedules[${index}].minCapacity`;
@@ -538,18 +539,6 @@ export class WebService extends Construct implements ec2.IConnectable {
       );
     }
     this.warnAboutRiskyChoices(props, allowOnlyCloudFront, publicLoadBalancer);
-  }
-
-  private validateDeregistrationDelay(delay: Duration | undefined): void {
-    if (delay === undefined || delay.isUnresolved()) return;
-    const seconds = delay.toSeconds({ integral: false });
-    if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) {
-      throw new BlueprintValidationError(
-        this,
-        'deregistrationDelay',
-        `\`deregistrationDelay\` must be a whole number of seconds between 0 and 3600, got: ${delay.toHumanString()}`,
-      );
-    }
   }
 
   private validateHealthCheckPath(path: string | undefined): void {
