@@ -1,11 +1,10 @@
 import * as path from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { CdnFront, CdnFrontProps, LoadBalancerAccess } from '../../lib/edge/cdn-front';
 import { StaticAssetsDeployment } from '../../lib/edge/static-assets-deployment';
-import { gatedApp, TEST_ENV } from '../support/app';
+import { gatedApp, TEST_ENV, testCertificate } from '../support/app';
 
 const US_EAST_1 = { account: TEST_ENV.account, region: 'us-east-1' };
 
@@ -61,15 +60,7 @@ describe('CdnFront passes the three compliance gates', () => {
         pageCacheTtl: Duration.minutes(5),
         originShieldRegion: 'us-east-1',
         domainNames: ['www.example.com'],
-        certificate: acm.Certificate.fromCertificateArn(
-          stack,
-          'Certificate',
-          stack.formatArn({
-            service: 'acm',
-            resource: 'certificate',
-            resourceName: '11111111-2222-3333-4444-555555555555',
-          }),
-        ),
+        certificate: testCertificate(stack),
       }),
       ['cloudfront_default_root_object_configured_check'],
     ],

@@ -1,10 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { Network } from '../../lib/network/network';
 import { WebService, WebServiceProps } from '../../lib/service/web-service';
-import { gatedApp, TEST_ENV } from '../support/app';
+import { gatedApp, TEST_ENV, testCertificate } from '../support/app';
 
 type Config = Omit<WebServiceProps, 'vpc' | 'image'>;
 
@@ -17,15 +16,7 @@ describe('WebService passes the three compliance gates', () => {
     [
       'HTTPS with redirect, Spot share, request-count scaling, ARM64',
       (stack) => ({
-        certificate: acm.Certificate.fromCertificateArn(
-          stack,
-          'Certificate',
-          stack.formatArn({
-            service: 'acm',
-            resource: 'certificate',
-            resourceName: '11111111-2222-3333-4444-555555555555',
-          }),
-        ),
+        certificate: testCertificate(stack),
         spotPercentage: 50,
         targetRequestsPerTask: 500,
         cpuArchitecture: ecs.CpuArchitecture.ARM64,

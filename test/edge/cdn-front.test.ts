@@ -9,7 +9,7 @@ import { listAcknowledgements } from '../../lib/compliance/acknowledgements';
 import { nagFindings } from '../../lib/compliance/compliance-gates';
 import { BlueprintValidationError } from '../../lib/errors';
 import { CdnFront, CdnFrontProps, LoadBalancerAccess } from '../../lib/edge/cdn-front';
-import { testApp, TEST_ENV } from '../support/app';
+import { testApp, testCertificate, TEST_ENV } from '../support/app';
 
 /** CloudFront-scoped WAF, its logs and CloudFront metrics live in us-east-1. */
 function edgeStack(region = 'us-east-1'): Stack {
@@ -17,16 +17,7 @@ function edgeStack(region = 'us-east-1'): Stack {
 }
 
 function certificate(stack: Stack, region = 'us-east-1'): acm.ICertificate {
-  return acm.Certificate.fromCertificateArn(
-    stack,
-    'Certificate',
-    stack.formatArn({
-      service: 'acm',
-      region,
-      resource: 'certificate',
-      resourceName: '11111111-2222-3333-4444-555555555555',
-    }),
-  );
+  return testCertificate(stack, region);
 }
 
 function importedAlb(stack: Stack): elbv2.IApplicationLoadBalancer {

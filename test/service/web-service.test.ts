@@ -1,7 +1,6 @@
 import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -13,7 +12,7 @@ import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-fin
 import { BlueprintValidationError } from '../../lib/errors';
 import { Network } from '../../lib/network/network';
 import { PredictiveScalingMode, WebService, WebServiceProps } from '../../lib/service/web-service';
-import { gatedApp, testApp, testStack, TEST_ENV } from '../support/app';
+import { gatedApp, testApp, testStack, TEST_ENV, testCertificate } from '../support/app';
 
 type Config = Omit<WebServiceProps, 'vpc' | 'image'>;
 
@@ -24,18 +23,6 @@ function build(config: Config = {}): { stack: Stack; web: WebService; template: 
   const network = new Network(stack, 'Network');
   const web = new WebService(stack, 'Web', { vpc: network.vpc, image, ...config });
   return { stack, web, template: Template.fromStack(stack) };
-}
-
-function certificate(stack: Stack): acm.ICertificate {
-  return acm.Certificate.fromCertificateArn(
-    stack,
-    'Certificate',
-    stack.formatArn({
-      service: 'acm',
-      resource: 'certificate',
-      resourceName: '11111111-2222-3333-4444-555555555555',
-    }),
-  );
 }
 
 describe('WebService', () => {
@@ -282,7 +269,11 @@ describe('WebService', () => {
     test('HTTPS with a modern TLS policy, HTTP redirects to HTTPS, both open to the internet', () => {
       const stack = testStack();
       const network = new Network(stack, 'Network');
-      const web = new WebService(stack, 'Web', { vpc: network.vpc, image, certificate: certificate(stack) });
+      const web = new WebService(stack, 'Web', {
+        vpc: network.vpc,
+        image,
+        certificate: testCertificate(stack),
+      });
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
         Protocol: 'HTTPS',
@@ -326,7 +317,7 @@ describe('WebService', () => {
         new WebService(stack, 'Web', {
           vpc: network.vpc,
           image,
-          certificate: certificate(stack),
+          certificate: testCertificate(stack),
           allowOnlyCloudFront: true,
           sslPolicy: elbv2.SslPolicy.TLS13_13,
         });
@@ -564,7 +555,7 @@ describe('WebService', () => {
         image,
         predictiveScaling: true,
         targetRequestsPerTask: 500,
-        certificate: certificate(stack),
+        certificate: testCertificate(stack),
       });
       const report = synthesizeWithFindings(app);
       expect(report.findings).toEqual([]);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, AppProps, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { applyComplianceGates } from '../../lib';
 
 /** The fixed dummy account and region every test uses. Nothing here reaches AWS. */
@@ -35,4 +36,18 @@ export function gatedApp(): App {
   const app = new App({ context: PROJECT_CONTEXT });
   applyComplianceGates(app);
   return app;
+}
+
+/** An imported ACM certificate in the test account (in `region`, default the stack's). */
+export function testCertificate(stack: Stack, region?: string): acm.ICertificate {
+  return acm.Certificate.fromCertificateArn(
+    stack,
+    'Certificate',
+    stack.formatArn({
+      service: 'acm',
+      region,
+      resource: 'certificate',
+      resourceName: '11111111-2222-3333-4444-555555555555',
+    }),
+  );
 }
