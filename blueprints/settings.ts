@@ -138,10 +138,32 @@ export function environmentSchema(defaultRegion: string) {
     .prefault({});
 }
 
+/**
+ * The queue-and-worker section of a blueprint's settings, with the blueprint's capacity defaults.
+ * `messageProcessingTimeSeconds` and the SLO's `maxMessageAgeSeconds` give the acceptable backlog
+ * per task; `dbPoolSize` enters the database's connection budget.
+ */
+export function workerSchema(defaults: { minCapacity: number; maxCapacity: number }) {
+  return z
+    .object({
+      enabled: z.boolean().default(true),
+      /** The worker image; the default is a placeholder to replace with yours. */
+      image: z.string().min(1).default('public.ecr.aws/docker/library/busybox:stable'),
+      minCapacity: z.number().int().min(0).max(1000).default(defaults.minCapacity),
+      maxCapacity: z.number().int().min(1).max(1000).default(defaults.maxCapacity),
+      messageProcessingTimeSeconds: z.number().positive().default(2),
+      dbPoolSize: z.number().int().min(1).max(1000).default(5),
+    })
+    .strict()
+    .prefault({});
+}
+
 /** Schemas shared by the blueprints' settings. */
 export const sharedSchemas = {
   /** Where the stacks go. Defaults are the offline dummy account and eu-west-1. */
   environment: environmentSchema('eu-west-1'),
+  /** Email addresses subscribed to the alarm topic (at most 10). */
+  alarmEmails: z.array(z.email()).max(10).default([]),
   /** SLO targets as numbers: they drive the alarms. */
   slo: z
     .object({

@@ -10,6 +10,7 @@ import { Network } from '../../lib/network/network';
 import { AUDIT_MANIFEST_PARAMETER_OUTPUT } from '../../lib/observability/audit-manifest';
 import { Observability } from '../../lib/observability/observability';
 import { QueueWorker } from '../../lib/queue/queue-worker';
+import { addWorkerTier } from '../worker-tier';
 import { WebService } from '../../lib/service/web-service';
 import { serviceLevelObjectives } from '../settings';
 import { BUDGET_STARTUP, BudgetStartupSettings } from './settings';
@@ -106,23 +107,15 @@ export class BudgetStartupStack extends Stack {
     });
     this.cache.connectFrom(this.web.service);
 
-    if (settings.worker.enabled) {
-      this.worker = new QueueWorker(this, 'Worker', {
-        cluster: this.web.cluster,
-        image: ecs.ContainerImage.fromRegistry(settings.worker.image),
-        minCapacity: settings.worker.minCapacity,
-        maxCapacity: settings.worker.maxCapacity,
-        messageProcessingTime: Duration.seconds(settings.worker.messageProcessingTimeSeconds),
-        targetLatency: Duration.seconds(settings.slo.maxMessageAgeSeconds),
-        spotPercentage: 100,
-        onDemandBaseTasks: 0,
-      });
-      this.worker.addProducer(this.web);
-      this.database.connectFrom(this.worker.service, {
-        poolSize: settings.worker.dbPoolSize,
-        maxTasks: this.worker.maxCapacity,
-      });
-    }
+    this.worker = addWorkerTier(this, {
+      worker: settings.worker,
+      slo: settings.slo,
+      web: this.web,
+      database: this.database,
+      // Background work tolerates interruptions: every worker task on Spot.
+      spotPercentage: 100,
+      onDemandBaseTasks: 0,
+    });
 
     this.cdn = new CdnFront(this, 'Cdn', {
       loadBalancer: this.web.loadBalancer,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { environmentSchema, sharedSchemas } from '../settings';
+import { environmentSchema, sharedSchemas, workerSchema } from '../settings';
 
 /** The context name of the blueprint, and the key its settings live under. */
 export const BUDGET_STARTUP = 'budget-startup';
@@ -66,18 +66,8 @@ export const budgetStartupSettingsSchema = z
       })
       .strict()
       .prefault({}),
-    worker: z
-      .object({
-        enabled: z.boolean().default(true),
-        image: z.string().min(1).default('public.ecr.aws/docker/library/busybox:stable'),
-        /** 0: no task runs while the queue is empty. */
-        minCapacity: capacity.default(0),
-        maxCapacity: capacity.min(1).default(4),
-        messageProcessingTimeSeconds: z.number().positive().default(2),
-        dbPoolSize: z.number().int().min(1).max(1000).default(5),
-      })
-      .strict()
-      .prefault({}),
+    /** 0: no task runs while the queue is empty. */
+    worker: workerSchema({ minCapacity: 0, maxCapacity: 4 }),
     cdn: z
       .object({
         /** ARN of a CLOUDFRONT-scope web ACL; required when the stack is not in us-east-1. */
@@ -93,7 +83,7 @@ export const budgetStartupSettingsSchema = z
       })
       .strict()
       .prefault({}),
-    alarmEmails: z.array(z.email()).max(10).default([]),
+    alarmEmails: sharedSchemas.alarmEmails,
   })
   .strict()
   .superRefine((settings, ctx) => {

@@ -15,6 +15,7 @@ import { PeakSchedule, WebService } from '../../lib/service/web-service';
 import { MultiRegionNames } from './names';
 import { MULTI_REGION_SAAS, MultiRegionSaasSettings, RegionSettings } from './settings';
 import { serviceLevelObjectives } from '../settings';
+import { addWorkerTier } from '../worker-tier';
 
 /** The suffix of the sessions Global Datastore's id (AWS prefixes it per region). */
 export const SESSIONS_GLOBAL_DATASTORE_SUFFIX = 'saas-sessions';
@@ -126,21 +127,12 @@ export class MultiRegionSaasRegionalStack extends Stack {
     });
     this.cache.connectFrom(this.web.service);
 
-    if (settings.worker.enabled) {
-      this.worker = new QueueWorker(this, 'Worker', {
-        cluster: this.web.cluster,
-        image: ecs.ContainerImage.fromRegistry(settings.worker.image),
-        minCapacity: settings.worker.minCapacity,
-        maxCapacity: settings.worker.maxCapacity,
-        messageProcessingTime: Duration.seconds(settings.worker.messageProcessingTimeSeconds),
-        targetLatency: Duration.seconds(settings.slo.maxMessageAgeSeconds),
-      });
-      this.worker.addProducer(this.web);
-      this.database.connectFrom(this.worker.service, {
-        poolSize: settings.worker.dbPoolSize,
-        maxTasks: this.worker.maxCapacity,
-      });
-    }
+    this.worker = addWorkerTier(this, {
+      worker: settings.worker,
+      slo: settings.slo,
+      web: this.web,
+      database: this.database,
+    });
 
     this.observability = new Observability(this, 'Observability', {
       blueprint: MULTI_REGION_SAAS,

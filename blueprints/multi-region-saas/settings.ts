@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sharedSchemas } from '../settings';
+import { sharedSchemas, workerSchema } from '../settings';
 
 /** The context name of the blueprint, and the key its settings live under. */
 export const MULTI_REGION_SAAS = 'multi-region-saas';
@@ -192,17 +192,8 @@ export const multiRegionSaasSettingsSchema = z
       })
       .strict()
       .prefault({}),
-    worker: z
-      .object({
-        enabled: z.boolean().default(true),
-        image: z.string().min(1).default('public.ecr.aws/docker/library/busybox:stable'),
-        minCapacity: z.number().int().min(0).max(1000).default(1),
-        maxCapacity: capacity.default(10),
-        messageProcessingTimeSeconds: z.number().positive().default(2),
-        dbPoolSize: z.number().int().min(1).max(1000).default(5),
-      })
-      .strict()
-      .prefault({}),
+    /** Queue and workers per region. */
+    worker: workerSchema({ minCapacity: 1, maxCapacity: 10 }),
     cdn: z
       .object({
         rateLimitPerFiveMinutes: z.number().int().min(10).max(2_000_000_000).default(2000),
@@ -225,7 +216,7 @@ export const multiRegionSaasSettingsSchema = z
       })
       .strict()
       .prefault({}),
-    alarmEmails: z.array(z.email()).max(10).default([]),
+    alarmEmails: sharedSchemas.alarmEmails,
   })
   .strict()
   .superRefine((settings, ctx) => {

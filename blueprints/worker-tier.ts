@@ -1,0 +1,55 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Construct } from 'constructs';
+import { ReplicatedDatabase } from '../lib/data/replicated-database';
+import { QueueWorker } from '../lib/queue/queue-worker';
+import { WebService } from '../lib/service/web-service';
+import { SloSettings } from './settings';
+
+/** A blueprint's `worker` settings (see `workerSchema`). */
+export interface WorkerSettings {
+  readonly enabled: boolean;
+  readonly image: string;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly messageProcessingTimeSeconds: number;
+  readonly dbPoolSize: number;
+}
+
+/** What {@link addWorkerTier} wires the worker to. */
+export interface WorkerTierOptions {
+  readonly worker: WorkerSettings;
+  readonly slo: SloSettings;
+  /** The web tier: its cluster hosts the workers, and it becomes the queue's producer. */
+  readonly web: WebService;
+  /** The database the workers use; their pools enter its connection budget. */
+  readonly database: ReplicatedDatabase;
+  /** @default - QueueWorker's default (all on-demand) */
+  readonly spotPercentage?: number;
+  /** @default - QueueWorker's default */
+  readonly onDemandBaseTasks?: number;
+}
+
+/**
+ * The queue-and-worker tier the blueprints share: a QueueWorker on the web tier's cluster, sized
+ * by the settings, whose target latency is the SLO's maximum message age; the web service
+ * produces to it; the workers' pools count against the database's connections.
+ * Returns undefined when `worker.enabled` is false.
+ */
+export function addWorkerTier(scope: Construct, options: WorkerTierOptions): QueueWorker | undefined {
+  const { worker: settings, web, database } = options;
+  if (!settings.enabled) return undefined;
+  const worker = new QueueWorker(scope, 'Worker', {
+    cluster: web.cluster,
+    image: ecs.ContainerImage.fromRegistry(settings.image),
+    minCapacity: settings.minCapacity,
+    maxCapacity: settings.maxCapacity,
+    messageProcessingTime: Duration.seconds(settings.messageProcessingTimeSeconds),
+    targetLatency: Duration.seconds(options.slo.maxMessageAgeSeconds),
+    spotPercentage: options.spotPercentage,
+    onDemandBaseTasks: options.onDemandBaseTasks,
+  });
+  worker.addProducer(web);
+  database.connectFrom(worker.service, { poolSize: settings.dbPoolSize, maxTasks: worker.maxCapacity });
+  return worker;
+}
