@@ -439,5 +439,16 @@ function findEdges(
       }
     }
   }
+  // Two constructs often reference each other (the client reads the server's endpoint, the server's
+  // security group admits the client): draw one arrow, from the tier nearer the user.
+  const rank = (id: string) => TIER_ORDER.indexOf(nodesById.get(id)!.tier);
+  for (const edge of [...edges.values()]) {
+    const reverse = edges.get(`${edge.to} ${edge.from}`);
+    if (!reverse) continue;
+    const keepReverse =
+      rank(edge.to) < rank(edge.from) ||
+      (rank(edge.to) === rank(edge.from) && compareStrings(edge.to, edge.from) < 0);
+    if (keepReverse) edges.delete(`${edge.from} ${edge.to}`);
+  }
   return [...edges.values()].sort((x, y) => compareStrings(x.from, y.from) || compareStrings(x.to, y.to));
 }

@@ -115,6 +115,23 @@ describe('edges', () => {
     );
   });
 
+  test('two constructs that reference each other get one arrow, from the tier nearer the user', () => {
+    const app = testApp();
+    const stack = new Stack(app, 'Mutual', { env: TEST_ENV });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const queue = new sqs.Queue(stack, 'Jobs');
+    const db = new rds.DatabaseInstance(stack, 'Db', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
+    // The database references the queue (a tag value), the queue references the database.
+    (db.node.defaultChild as rds.CfnDBInstance).tags.setTag('queue', queue.queueUrl);
+    (queue.node.defaultChild as sqs.CfnQueue).tags.setTag('db', db.dbInstanceEndpointAddress);
+    const mutual = buildArchitectureGraph(app.synth());
+    expect(mutual.edges).toEqual([{ from: 'Mutual_Jobs', to: 'Mutual_Db', crossStack: false }]);
+  });
+
   test('a weak cross-stack reference (Fn::GetStackOutput) becomes a cross-stack edge', () => {
     const app = testApp();
     addSharedQueueStacks(app);
