@@ -365,7 +365,8 @@ export class WebService extends Construct implements ec2.IConnectable {
 
     this.deploymentAlarms = this.createAlarms(props);
     this.service.enableDeploymentAlarms(
-      this.deploymentAlarms.map((alarm) => alarm.alarmName),
+      // The literal names, not `alarm.alarmName` (a reference): no dependency from the service on its alarms.
+      this.deploymentAlarms.map((alarm) => (alarm.node.defaultChild as cloudwatch.CfnAlarm).alarmName!),
       { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM },
     );
   }
@@ -801,7 +802,11 @@ export class WebService extends Construct implements ec2.IConnectable {
         `p99 target response time above ${p99.toHumanString()} (\`p99LatencyTarget\`) in 3 of 5 minutes: the ` +
         'slowest requests (often the most valuable: checkouts, searches) exceed the tail-latency target',
     });
+    // The deployment alarms get fixed names: the service refers to them by name, and a generated
+    // name (a reference to the alarm) is what CDK warns can make a dependency cycle.
+    const deploymentAlarmPrefix = Names.uniqueResourceName(this, { maxLength: 200, separator: '-' });
     const errorRateAlarm = addAlarm(this, this.alarms, 'ErrorRateAlarm', {
+      alarmName: `${deploymentAlarmPrefix}-5xx-rate`,
       metric: this.metricHttp5xxRate(),
       threshold: errorRate,
       evaluationPeriods: 3,
@@ -811,6 +816,7 @@ export class WebService extends Construct implements ec2.IConnectable {
         'users see errors; during a deployment this alarm rolls the deployment back',
     });
     const unhealthyHostsAlarm = addAlarm(this, this.alarms, 'UnhealthyHostsAlarm', {
+      alarmName: `${deploymentAlarmPrefix}-unhealthy-hosts`,
       metric: this.metricUnhealthyHosts(),
       threshold: 0,
       evaluationPeriods: 3,
