@@ -97,7 +97,7 @@ export function formatTable(report: AuditReport, color: boolean): string {
   ];
 
   const slo = new Table({
-    head: ['SLO', 'target', 'measured', 'status', ...(cmp ? ['vs baseline'] : [])],
+    head: sloColumns(cmp !== undefined),
     style,
   });
   for (const s of report.slos) {
@@ -113,17 +113,7 @@ export function formatTable(report: AuditReport, color: boolean): string {
   out.push(c.bold('Service level objectives (over the whole window)'), slo.toString(), '');
 
   const tiers = new Table({
-    head: [
-      'tier',
-      'signal',
-      'sustained (p95/p5)',
-      'peak',
-      'threshold',
-      'periods beyond',
-      'data',
-      'status',
-      ...(cmp ? ['vs baseline'] : []),
-    ],
+    head: tierColumns(cmp !== undefined),
     style,
   });
   for (const tier of report.tiers) {
@@ -194,7 +184,7 @@ export function formatMarkdown(report: AuditReport): string {
     '### Service level objectives',
     '',
   ];
-  out.push(...mdHead(['SLO', 'target', 'measured', 'status', ...(cmp ? ['vs baseline'] : [])]));
+  out.push(...mdHead(sloColumns(cmp !== undefined)));
   for (const s of report.slos) {
     out.push(
       mdRow([
@@ -223,19 +213,7 @@ export function formatMarkdown(report: AuditReport): string {
     );
   }
   out.push('', '<details><summary>Saturation and health by tier</summary>', '');
-  out.push(
-    ...mdHead([
-      'tier',
-      'signal',
-      'sustained (p95/p5)',
-      'peak',
-      'threshold',
-      'periods beyond',
-      'data',
-      'status',
-      ...(cmp ? ['vs baseline'] : []),
-    ]),
-  );
+  out.push(...mdHead(tierColumns(cmp !== undefined)));
   for (const tier of report.tiers) {
     for (const s of tier.signals) {
       out.push(
@@ -277,4 +255,24 @@ export function formatReport(report: AuditReport, format: OutputFormat, color: b
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
   if (format === 'markdown') return formatMarkdown(report);
   return formatTable(report, color);
+}
+
+/** The columns of the SLO table, in the terminal and in Markdown. */
+function sloColumns(compare: boolean): string[] {
+  return ['SLO', 'target', 'measured', 'status', ...(compare ? ['vs baseline'] : [])];
+}
+
+/** The columns of the per-tier table, in the terminal and in Markdown. */
+function tierColumns(compare: boolean): string[] {
+  return [
+    'tier',
+    'signal',
+    'sustained (p95/p5)',
+    'peak',
+    'threshold',
+    'periods beyond',
+    'data',
+    'status',
+    ...(compare ? ['vs baseline'] : []),
+  ];
 }
