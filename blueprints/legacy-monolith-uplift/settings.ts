@@ -37,6 +37,8 @@ const pathPattern = z
   .refine((p) => p !== '/*', "must not be '/*' (that is the default behavior: the existing origin)");
 
 const EXAMPLE_ACCOUNT = '123456789012';
+/** The partition of the offline example ARNs (the defaults describe an app in the `aws` partition). */
+const EXAMPLE_PARTITION = 'aws';
 
 const vpcSchema = z
   .object({
@@ -102,7 +104,7 @@ const loadBalancerSchema = z
     arn: arn('elasticloadbalancing', '<region>:<account>:loadbalancer/app/<name>/<id>')
       .regex(/:loadbalancer\/app\/[^/]+\/[0-9a-f]+$/, 'must be the ARN of an Application Load Balancer')
       .default(
-        `arn:aws:elasticloadbalancing:eu-west-1:${EXAMPLE_ACCOUNT}:loadbalancer/app/legacy-monolith/0a1b2c3d4e5f6071`,
+        `arn:${EXAMPLE_PARTITION}:elasticloadbalancing:eu-west-1:${EXAMPLE_ACCOUNT}:loadbalancer/app/legacy-monolith/0a1b2c3d4e5f6071`,
       ),
     /** Its DNS name. */
     dnsName: dnsName.default('legacy-monolith-1234567890.eu-west-1.elb.amazonaws.com'),
@@ -113,7 +115,7 @@ const loadBalancerSchema = z
       .regex(/:targetgroup\/[^/]+\/[0-9a-f]+$/, 'must be the ARN of a target group')
       .nullable()
       .default(
-        `arn:aws:elasticloadbalancing:eu-west-1:${EXAMPLE_ACCOUNT}:targetgroup/legacy-monolith/0a1b2c3d4e5f6072`,
+        `arn:${EXAMPLE_PARTITION}:elasticloadbalancing:eu-west-1:${EXAMPLE_ACCOUNT}:targetgroup/legacy-monolith/0a1b2c3d4e5f6072`,
       ),
   })
   .strict();
@@ -141,11 +143,11 @@ const edgeSchema = z
       .string()
       .regex(
         /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/,
-        'must be the ARN of a CLOUDFRONT-scoped web ACL (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)',
+        'must be the ARN of a CLOUDFRONT-scoped web ACL (arn:<partition>:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)',
       )
       .nullable()
       .default(
-        `arn:aws:wafv2:us-east-1:${EXAMPLE_ACCOUNT}:global/webacl/legacy-monolith-edge/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9`,
+        `arn:${EXAMPLE_PARTITION}:wafv2:us-east-1:${EXAMPLE_ACCOUNT}:global/webacl/legacy-monolith-edge/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9`,
       ),
     /** Static, versioned paths cached for a year. */
     staticPathPatterns: z.array(pathPattern).default(['/static/*', '/assets/*']),
@@ -209,7 +211,9 @@ const databaseSchema = z
         'must be the complete secret ARN (ending in the 6-character suffix)',
       )
       .nullable()
-      .default(`arn:aws:secretsmanager:eu-west-1:${EXAMPLE_ACCOUNT}:secret:legacy-monolith-db-AbCdEf`),
+      .default(
+        `arn:${EXAMPLE_PARTITION}:secretsmanager:eu-west-1:${EXAMPLE_ACCOUNT}:secret:legacy-monolith-db-AbCdEf`,
+      ),
     /**
      * The proxy requires IAM authentication: the app connects with a short-lived token instead of the
      * password. false: the proxy accepts the password of the user in `secretArn` (TLS still required),
@@ -257,7 +261,7 @@ const appSchema = z
     roleArn: arn('iam', ':<account>:role/<name>')
       .regex(/:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN')
       .nullable()
-      .default(`arn:aws:iam::${EXAMPLE_ACCOUNT}:role/legacy-monolith-app`),
+      .default(`arn:${EXAMPLE_PARTITION}:iam::${EXAMPLE_ACCOUNT}:role/legacy-monolith-app`),
     /** The database user the monolith connects as (for `rds-db:connect` through the proxy). */
     databaseUser: z
       .string()
