@@ -42,6 +42,15 @@ export class MultiRegionNames {
       .join('');
   }
 
+  /**
+   * Name of the home region's session-store AUTH secret (with `cache.globalDatastore`): Secrets
+   * Manager replicates it to the other regions under the same name, where their Global Datastore
+   * secondaries read it. `cache.authSecretName` overrides it.
+   */
+  get sessionsAuthSecretName(): string {
+    return this.settings.cache.authSecretName ?? `${this.settings.stackPrefix}/sessions/auth-token`;
+  }
+
   /** Name (and id) of the global stack. */
   get globalStackName(): string {
     return `${this.settings.stackPrefix}-Global`;

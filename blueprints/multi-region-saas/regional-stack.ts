@@ -123,7 +123,10 @@ export class MultiRegionSaasRegionalStack extends Stack {
     this.cache = new CacheCluster(this, 'Sessions', {
       vpc: this.network.vpc,
       usage: CacheUsage.SESSION_STORE,
-      globalDatastore: this.cacheGlobalDatastore(settings, otherRegions),
+      globalDatastore: this.cacheGlobalDatastore(settings, names, otherRegions),
+      // The home region names its AUTH secret, so the other regions find its replicas by name.
+      authSecretName:
+        settings.cache.globalDatastore && this.isHome ? names.sessionsAuthSecretName : undefined,
     });
     this.cache.connectFrom(this.web.service);
 
@@ -143,7 +146,11 @@ export class MultiRegionSaasRegionalStack extends Stack {
     this.observability.observe(this.web, this.database, this.cache, ...(this.worker ? [this.worker] : []));
   }
 
-  private cacheGlobalDatastore(settings: MultiRegionSaasSettings, otherRegions: string[]) {
+  private cacheGlobalDatastore(
+    settings: MultiRegionSaasSettings,
+    names: MultiRegionNames,
+    otherRegions: string[],
+  ) {
     if (!settings.cache.globalDatastore) return undefined;
     if (this.isHome) {
       return {
@@ -152,18 +159,22 @@ export class MultiRegionSaasRegionalStack extends Stack {
         secretReplicaRegions: otherRegions,
       };
     }
-    const { globalReplicationGroupId, authSecretName } = settings.cache;
-    if (globalReplicationGroupId === undefined || authSecretName === undefined) {
+    const { globalReplicationGroupId } = settings.cache;
+    if (globalReplicationGroupId === undefined) {
       Annotations.of(this).addInfo(
-        'cache.globalDatastore is on but cache.globalReplicationGroupId and cache.authSecretName are not set yet: ' +
-          'this region keeps a regional session store until they are (deploy the home region, then set them)',
+        'cache.globalDatastore is on but cache.globalReplicationGroupId is not set yet: this region keeps a ' +
+          'regional session store until it is (deploy the home region, then set it)',
       );
       return undefined;
     }
     return {
       role: GlobalDatastoreRole.SECONDARY,
       globalReplicationGroupId,
-      authSecret: secretsmanager.Secret.fromSecretNameV2(this, 'SessionsAuthSecret', authSecretName),
+      authSecret: secretsmanager.Secret.fromSecretNameV2(
+        this,
+        'SessionsAuthSecret',
+        names.sessionsAuthSecretName,
+      ),
     };
   }
 }

@@ -183,11 +183,14 @@ export const multiRegionSaasSettingsSchema = z
         globalDatastore: z.boolean().default(false),
         /**
          * With `globalDatastore`: the Global Datastore id AWS gave the home region's (`ldgnf-...`),
-         * known after its deploy. Until it and `authSecretName` are set, the other regions keep a
-         * regional session store (see the deploy order in the docs).
+         * known after its deploy. Until it is set, the other regions keep a regional session store
+         * (see the deploy order in the docs).
          */
         globalReplicationGroupId: z.string().min(1).optional(),
-        /** With `globalDatastore`: the name of the home region's AUTH secret, replicated to the other regions. */
+        /**
+         * With `globalDatastore`: the name of the home region's AUTH secret, replicated to the other
+         * regions. Default: `<stackPrefix>/sessions/auth-token`.
+         */
         authSecretName: z.string().min(1).optional(),
       })
       .strict()

@@ -376,3 +376,30 @@ describe('MultiRegionSaas invalid settings', () => {
     );
   });
 });
+
+describe('MultiRegionSaas sessions that follow users (cache.globalDatastore)', () => {
+  test('the home region names its AUTH secret and replicates it; others stay regional until the datastore id is set', () => {
+    const { regions } = synth({ cache: { globalDatastore: true } });
+    const [home, other] = regions.map(template);
+    home.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'MultiRegionSaas/sessions/auth-token',
+      ReplicaRegions: [Match.objectLike({ Region: 'eu-west-1' })],
+    });
+    home.resourceCountIs('AWS::ElastiCache::GlobalReplicationGroup', 1);
+    other.resourceCountIs('AWS::ElastiCache::GlobalReplicationGroup', 0);
+    other.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+      GlobalReplicationGroupId: Match.absent(),
+    });
+  });
+
+  test('with the datastore id, the other region joins as a secondary and reads the secret by its name', () => {
+    const { regions } = synth({
+      cache: { globalDatastore: true, globalReplicationGroupId: 'ldgnf-multiregionsaas-sessions' },
+    });
+    const other = template(regions[1]);
+    other.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+      GlobalReplicationGroupId: 'ldgnf-multiregionsaas-sessions',
+    });
+    expect(JSON.stringify(other.toJSON())).toContain('MultiRegionSaas/sessions/auth-token');
+  });
+});
