@@ -186,13 +186,21 @@ describe('Network', () => {
           undefined,
         ),
         (maxAzs, natGateways, cidr) => {
+          const stack = testStack();
+          let network: Network;
           try {
-            const network = new Network(testStack(), 'Network', { maxAzs, natGateways, cidr });
-            expect(network.vpc.availabilityZones.length).toBe(Math.min(maxAzs, 3));
+            network = new Network(stack, 'Network', { maxAzs, natGateways, cidr });
           } catch (e) {
             expect(e).toBeInstanceOf(BlueprintValidationError);
             expect(['maxAzs', 'natGateways', 'cidr']).toContain((e as BlueprintValidationError).prop);
+            return;
           }
+          // A valid input synthesizes, with the shape it asked for (eu-west-1 has 3 AZs).
+          const azs = Math.min(maxAzs, 3);
+          expect(network.vpc.availabilityZones).toHaveLength(azs);
+          const template = Template.fromStack(stack);
+          template.resourceCountIs('AWS::EC2::Subnet', 3 * azs);
+          template.resourceCountIs('AWS::EC2::NatGateway', Math.min(natGateways, azs));
         },
       ),
       { numRuns: 60 },
