@@ -5,7 +5,7 @@ import { IConstruct } from 'constructs';
 export interface Acknowledgement {
   /** Path of the construct it was made on. */
   readonly constructPath: string;
-  /** The finding id as recorded, e.g. `AwsSolutions::AwsSolutions-IAM4` or `cdk-validator-cfnguard::sqs_dlq_check`. */
+  /** The finding id as recorded, e.g. `Annotation::AwsSolutions-IAM4` (cdk-nag ids are recorded under `Annotation::`) or `cdk-validator-cfnguard::sqs_dlq_check`. */
   readonly id: string;
   /** The reason given. */
   readonly reason: string;
