@@ -1,7 +1,7 @@
 /** Jest: SWC transform (no type-check at test time: `npm run build` type-checks), Node environment. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  roots: ['<rootDir>/test', '<rootDir>/packages/cli/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': [
@@ -10,6 +10,12 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The CLI package imports the construct library by its package name: test it against the sources.
+  moduleNameMapper: {
+    '^cdk-scaling-blueprints$': '<rootDir>/lib/index.ts',
+    '^cdk-scaling-blueprints/blueprints$': '<rootDir>/blueprints/index.ts',
+    '^cdk-scaling-blueprints/audit-manifest$': '<rootDir>/lib/observability/audit-manifest.ts',
+  },
   snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
   testTimeout: 60000,
   // Both cores: Jest's default (cores - 1) runs one worker on a 2-core CI machine.

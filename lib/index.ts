@@ -1,5 +1,5 @@
-// The package's public API: constructs and helpers only. The CLI (bin/cli.ts, lib/cli/) is not
-// exported here, so importing a construct never loads the AWS SDK.
+// The package's public API: constructs and helpers only. The CLI lives in its own package
+// (packages/cli, `cdk-scaling-blueprints-cli`), so importing a construct never loads the AWS SDK.
 export * from './errors';
 export * from './compliance/compliance-gates';
 export * from './compliance/guard-rules-not-applied';

@@ -18,16 +18,20 @@ const check = args.includes('--check');
 
 async function main() {
   if (!args.includes('--no-build')) {
-    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    // tsc still emits when some file has a type error; go on with what was compiled.
-    if (tsc.status !== 0) console.warn('warning: tsc reported errors; drawing from the files it emitted');
+    // The construct library first: the CLI package (which draws) compiles against its dist/.
+    for (const project of ['tsconfig.json', 'packages/cli/tsconfig.json']) {
+      const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', project], {
+        cwd: root,
+        stdio: 'inherit',
+      });
+      // tsc still emits when some file has a type error; go on with what was compiled.
+      if (tsc.status !== 0)
+        console.warn(`warning: tsc reported errors in ${project}; drawing from what it emitted`);
+    }
   }
   const { BLUEPRINTS } = require(path.join(root, 'dist', 'blueprints'));
   const { blueprintDiagramFiles, staleDiagramFiles, writeDiagramFiles } = require(
-    path.join(root, 'dist', 'lib', 'diagram'),
+    path.join(root, 'packages', 'cli', 'dist', 'src', 'diagram'),
   );
   const { context } = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8'));
   const files = await blueprintDiagramFiles(BLUEPRINTS, { context });

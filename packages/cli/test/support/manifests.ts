@@ -9,7 +9,7 @@ import {
   SignalKind,
   SloObjective,
   ThresholdComparison,
-} from '../../../lib/observability/audit-manifest';
+} from 'cdk-scaling-blueprints/audit-manifest';
 
 export const SLO = {
   latencyP95Ms: 500,

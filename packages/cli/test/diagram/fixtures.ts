@@ -12,8 +12,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { Network } from '../../lib';
-import { TEST_ENV, testApp } from '../support/app';
+import { Network } from 'cdk-scaling-blueprints';
+import { TEST_ENV, testApp } from '../../../../test/support/app';
 
 /** Settings that keep the strict project context from failing synth on ECS warnings. */
 const serviceDefaults = { circuitBreaker: { rollback: true }, minHealthyPercent: 100 };

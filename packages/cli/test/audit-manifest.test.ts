@@ -8,7 +8,7 @@ import {
   AuditManifestError,
   compactAuditManifest,
   validateAuditManifest,
-} from '../../lib/observability/audit-manifest';
+} from 'cdk-scaling-blueprints/audit-manifest';
 import { SMALL_MANIFEST, SMALL_MANIFEST_JSON } from './support/manifests';
 
 const clone = (): any => JSON.parse(SMALL_MANIFEST_JSON);
@@ -35,7 +35,7 @@ describe('validateAuditManifest', () => {
 
   test('the shipped example validates', () => {
     const example = JSON.parse(
-      fs.readFileSync(path.join(__dirname, '../../docs/examples/audit-recording.json'), 'utf8'),
+      fs.readFileSync(path.join(__dirname, '../../../docs/examples/audit-recording.json'), 'utf8'),
     );
     const manifest = validateAuditManifest(example.manifest);
     expect(manifest.tiers).toHaveLength(5);
@@ -166,7 +166,7 @@ describe('validateAuditManifest', () => {
   test('the parameter name and the published JSON Schema file', () => {
     expect(auditManifestParameterName('Shop')).toBe('/scaling-blueprints/Shop/audit-manifest');
     const file = JSON.parse(
-      fs.readFileSync(path.join(__dirname, '../../docs/schemas/audit-manifest.schema.json'), 'utf8'),
+      fs.readFileSync(path.join(__dirname, '../../../docs/schemas/audit-manifest.schema.json'), 'utf8'),
     );
     expect(file).toEqual(JSON.parse(JSON.stringify(AUDIT_MANIFEST_JSON_SCHEMA)));
   });

@@ -10,7 +10,7 @@ import {
   AuditManifestError,
   auditManifestParameterName,
   validateAuditManifest,
-} from '../observability/audit-manifest';
+} from 'cdk-scaling-blueprints/audit-manifest';
 import { CliError, ExitCode } from './exit-codes';
 
 export interface DiscoveryClients {

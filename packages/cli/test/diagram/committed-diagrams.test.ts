@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BLUEPRINTS } from '../../blueprints';
-import { blueprintDiagramFiles, renderDiagramCommand, staleDiagramFiles } from '../../lib/diagram';
-import { PROJECT_CONTEXT } from '../support/app';
+import { BLUEPRINTS } from 'cdk-scaling-blueprints/blueprints';
+import { blueprintDiagramFiles, renderDiagramCommand, staleDiagramFiles } from '../../src/diagram';
+import { PROJECT_CONTEXT } from '../../../../test/support/app';
 
-const DIAGRAMS = path.join(__dirname, '..', '..', 'docs', 'diagrams');
+const DIAGRAMS = path.join(__dirname, '..', '..', '..', '..', 'docs', 'diagrams');
 
 describe('committed diagrams', () => {
   test('docs/diagrams is up to date with every registered blueprint (run: node scripts/diagrams.js)', async () => {

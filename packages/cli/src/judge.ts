@@ -6,7 +6,7 @@ import {
   SignalKind,
   SloObjective,
   ThresholdComparison,
-} from '../observability/audit-manifest';
+} from 'cdk-scaling-blueprints/audit-manifest';
 import { MetricSeries } from './fetch';
 import { AuditWindow, planQueries, WINDOW_PREFIX, windowSeconds } from './queries';
 import { recommend } from './recommendations';

@@ -1,7 +1,7 @@
 // Turns an audit manifest into GetMetricData queries and packs them into calls of at most 500 queries,
 // keeping each expression in the same call as the metrics it refers to.
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { AuditManifest, AuditSignal, expressionReferences } from '../observability/audit-manifest';
+import { AuditManifest, AuditSignal, expressionReferences } from 'cdk-scaling-blueprints/audit-manifest';
 import { CliError, ExitCode } from './exit-codes';
 
 /** GetMetricData accepts at most 500 queries per call. */

@@ -6,7 +6,7 @@ import {
   SignalKind,
   SloObjective,
   ThresholdComparison,
-} from '../observability/audit-manifest';
+} from 'cdk-scaling-blueprints/audit-manifest';
 
 /** Version of the JSON report format. Bump on any incompatible change. */
 export const AUDIT_REPORT_VERSION = 1;

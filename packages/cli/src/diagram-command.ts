@@ -1,4 +1,4 @@
-// `scaling-blueprints diagram`: a thin layer over lib/diagram. The blueprint registry and the
+// `scaling-blueprints diagram`: a thin layer over src/diagram. The blueprint registry and the
 // diagram renderer are loaded only when this subcommand runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -29,8 +29,9 @@ function projectContext(cwd: string): Record<string, unknown> | undefined {
 /** Renders the diagram and prints it (or writes `--output`). */
 export async function runDiagram(options: DiagramOptions, deps: DiagramDeps): Promise<ExitCode> {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { renderDiagramCommand, DiagramCommandError } = require('../diagram') as typeof import('../diagram');
-  const { BLUEPRINTS } = require('../../blueprints') as typeof import('../../blueprints');
+  const { renderDiagramCommand, DiagramCommandError } = require('./diagram') as typeof import('./diagram');
+  const { BLUEPRINTS } =
+    require('cdk-scaling-blueprints/blueprints') as typeof import('cdk-scaling-blueprints/blueprints');
   /* eslint-enable @typescript-eslint/no-require-imports */
   let text: string;
   try {

@@ -1,6 +1,6 @@
 // Before/after deltas between a saved report (--save) and the current one (--compare).
 import * as fs from 'node:fs';
-import { ThresholdComparison } from '../observability/audit-manifest';
+import { ThresholdComparison } from 'cdk-scaling-blueprints/audit-manifest';
 import { CliError, ExitCode } from './exit-codes';
 import { AUDIT_REPORT_VERSION, AuditReport, DeltaEntry, ReportComparison } from './report';
 

@@ -12,17 +12,17 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AuditDeps } from '../../lib/cli/audit-command';
-import { compareReports } from '../../lib/cli/baseline';
-import { discoverManifest } from '../../lib/cli/discover';
-import { resolveWindow } from '../../lib/cli/duration';
-import { ExitCode } from '../../lib/cli/exit-codes';
-import { MetricSeries } from '../../lib/cli/fetch';
-import { formatMarkdown, formatTable, formatValue } from '../../lib/cli/format';
-import { judge, percentile } from '../../lib/cli/judge';
-import { effectivePeriod, packGroups, planQueries } from '../../lib/cli/queries';
-import { runCli } from '../../lib/cli/program';
-import { AuditManifest } from '../../lib/observability/audit-manifest';
+import { AuditDeps } from '../src/audit-command';
+import { compareReports } from '../src/baseline';
+import { discoverManifest } from '../src/discover';
+import { resolveWindow } from '../src/duration';
+import { ExitCode } from '../src/exit-codes';
+import { MetricSeries } from '../src/fetch';
+import { formatMarkdown, formatTable, formatValue } from '../src/format';
+import { judge, percentile } from '../src/judge';
+import { effectivePeriod, packGroups, planQueries } from '../src/queries';
+import { runCli } from '../src/program';
+import { AuditManifest } from 'cdk-scaling-blueprints/audit-manifest';
 import { manifestWithSignals, SMALL_MANIFEST, SMALL_MANIFEST_JSON } from './support/manifests';
 
 const WINDOW = { start: new Date('2026-03-09T00:00:00Z'), end: new Date('2026-03-09T01:00:00Z') };
@@ -97,7 +97,7 @@ describe('batching', () => {
       })),
       NextToken: req.NextToken ? undefined : 'page2',
     }));
-    const { fetchMetricData } = await import('../../lib/cli/fetch');
+    const { fetchMetricData } = await import('../src/fetch');
     const plan = planQueries(manifestWithSignals(1234), WINDOW);
     await fetchMetricData(() => new CloudWatchClient({ region: 'eu-west-1' }), plan, WINDOW);
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(3 * 2);

@@ -1,4 +1,4 @@
-import { buildArchitectureGraph, renderDot, renderMermaid, renderSvg } from '../../lib/diagram';
+import { buildArchitectureGraph, renderDot, renderMermaid, renderSvg } from '../../src/diagram';
 import { exampleApp } from './fixtures';
 
 const graph = () => buildArchitectureGraph(exampleApp(false).synth());

@@ -11,8 +11,8 @@ import {
   DiagramTier,
   InMemoryCloudAssembly,
   readAssemblyStacks,
-} from '../../lib/diagram';
-import { TEST_ENV, testApp } from '../support/app';
+} from '../../src/diagram';
+import { TEST_ENV, testApp } from '../../../../test/support/app';
 import { addSharedQueueStacks, exampleApp } from './fixtures';
 
 let graph: ArchitectureGraph;

@@ -5,7 +5,7 @@ import {
   AuditManifestError,
   compactAuditManifest,
   validateAuditManifest,
-} from '../observability/audit-manifest';
+} from 'cdk-scaling-blueprints/audit-manifest';
 import { CliError, ExitCode } from './exit-codes';
 import { MetricSeries } from './fetch';
 import { AuditInput } from './judge';

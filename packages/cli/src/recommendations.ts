@@ -1,6 +1,6 @@
 // Recommendations for each concern, tied to the pitfalls of the scaling guide
 // (../shared/seed/scaling-guide.txt: "Pitfalls, Debugging, and What to Check When It Fails").
-import { AuditTierKind, SignalConcern } from '../observability/audit-manifest';
+import { AuditTierKind, SignalConcern } from 'cdk-scaling-blueprints/audit-manifest';
 import { SignalResult } from './report';
 
 export interface Recommendation {

@@ -1,4 +1,4 @@
-// The `scaling-blueprints` command line (commander). bin/cli.ts only calls `runCli`.
+// The `scaling-blueprints` command line (commander). bin/scaling-blueprints.js only calls `runCli`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';

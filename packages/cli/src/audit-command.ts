@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { AuditManifest } from '../observability/audit-manifest';
+import { AuditManifest } from 'cdk-scaling-blueprints/audit-manifest';
 import { toCliError } from './aws-errors';
 import { compareReports, readBaseline, saveBaseline, writeFileOrFail } from './baseline';
 import { discoverManifest, parseManifest } from './discover';

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../lib/cli/program';
-import { ExitCode } from '../../lib/cli/exit-codes';
+import { runCli } from '../src/program';
+import { ExitCode } from '../src/exit-codes';
 
 function capture() {
   let out = '';
@@ -36,7 +36,7 @@ describe('scaling-blueprints diagram', () => {
   test('draws a synthesized cloud assembly as Mermaid, to stdout or a file', async () => {
     // A tiny assembly of our own, so the test does not depend on a blueprint.
     const { App, Stack } = await import('aws-cdk-lib');
-    const { Network } = await import('../../lib/network/network');
+    const { Network } = await import('cdk-scaling-blueprints');
     const app = new App({
       outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-')),
       builtinCloudFormationValidation: false,
