@@ -158,6 +158,62 @@ export function workerSchema(defaults: { minCapacity: number; maxCapacity: numbe
     .prefault({});
 }
 
+/** What "1×" traffic means for a blueprint: the defaults each blueprint states in its settings. */
+export interface TrafficModelDefaults {
+  readonly averageRequestsPerSecond: number;
+  readonly peakRequestsPerSecond: number;
+  readonly averageResponseKiB: number;
+  readonly cdnHitRatioPercent: number;
+  readonly cpuMillisecondsPerRequest: number;
+  readonly databaseQueriesPerRequest: number;
+  readonly cacheOperationsPerRequest: number;
+  readonly queueMessagesPerRequest: number;
+}
+
+/**
+ * The traffic model of a blueprint ("1×"): the numbers the `cost` and `rehearse` commands scale
+ * (idle, 1×, 10×) instead of guessing. Viewer requests reach CloudFront; the ones it does not serve
+ * from its cache (`100 - cdnHitRatioPercent` %) reach the web tier.
+ */
+export function trafficSchema(defaults: TrafficModelDefaults) {
+  return z
+    .object({
+      /** Viewer requests per second, averaged over the month. */
+      averageRequestsPerSecond: z
+        .number()
+        .positive()
+        .max(1_000_000)
+        .default(defaults.averageRequestsPerSecond),
+      /** Viewer requests per second in the busiest minute of a normal day. */
+      peakRequestsPerSecond: z.number().positive().max(10_000_000).default(defaults.peakRequestsPerSecond),
+      /** Average response size in KiB (what CloudFront sends to viewers). */
+      averageResponseKiB: z.number().positive().max(1_000_000).default(defaults.averageResponseKiB),
+      /** Share of viewer requests CloudFront answers from its cache, in percent. */
+      cdnHitRatioPercent: z.number().min(0).max(100).default(defaults.cdnHitRatioPercent),
+      /** vCPU time one origin request costs the web tier, in milliseconds (1000 = one vCPU-second). */
+      cpuMillisecondsPerRequest: z
+        .number()
+        .positive()
+        .max(60_000)
+        .default(defaults.cpuMillisecondsPerRequest),
+      /** Database queries per origin request. */
+      databaseQueriesPerRequest: z.number().min(0).max(1000).default(defaults.databaseQueriesPerRequest),
+      /** Cache reads and writes per origin request. */
+      cacheOperationsPerRequest: z.number().min(0).max(1000).default(defaults.cacheOperationsPerRequest),
+      /** Queue messages sent per origin request (background jobs). */
+      queueMessagesPerRequest: z.number().min(0).max(1000).default(defaults.queueMessagesPerRequest),
+    })
+    .strict()
+    .refine((t) => t.peakRequestsPerSecond >= t.averageRequestsPerSecond, {
+      message: 'peakRequestsPerSecond must be at least averageRequestsPerSecond',
+      path: ['peakRequestsPerSecond'],
+    })
+    .prefault({});
+}
+
+/** A blueprint's traffic model as the settings hold it. */
+export type TrafficSettings = z.output<ReturnType<typeof trafficSchema>>;
+
 /** Schemas shared by the blueprints' settings. */
 export const sharedSchemas = {
   /** Where the stacks go. Defaults are the offline dummy account and eu-west-1. */

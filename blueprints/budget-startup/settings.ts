@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { environmentSchema, sharedSchemas, workerSchema } from '../settings';
+import { environmentSchema, sharedSchemas, trafficSchema, workerSchema } from '../settings';
 
 /** The context name of the blueprint, and the key its settings live under. */
 export const BUDGET_STARTUP = 'budget-startup';
@@ -83,6 +83,17 @@ export const budgetStartupSettingsSchema = z
       })
       .strict()
       .prefault({}),
+    /** What 1× traffic means (the cost and rehearse commands scale it): a young product, ~1,000 daily users. */
+    traffic: trafficSchema({
+      averageRequestsPerSecond: 5,
+      peakRequestsPerSecond: 25,
+      averageResponseKiB: 60,
+      cdnHitRatioPercent: 70,
+      cpuMillisecondsPerRequest: 25,
+      databaseQueriesPerRequest: 4,
+      cacheOperationsPerRequest: 3,
+      queueMessagesPerRequest: 0.05,
+    }),
     alarmEmails: sharedSchemas.alarmEmails,
   })
   .strict()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sharedSchemas } from '../settings';
+import { sharedSchemas, trafficSchema } from '../settings';
 
 /** The context name of the blueprint: `-c blueprint=legacy-monolith-uplift`. */
 export const LEGACY_MONOLITH_UPLIFT = 'legacy-monolith-uplift';
@@ -326,6 +326,17 @@ export const legacyMonolithUpliftSettingsSchema = z
       .default('LegacyMonolithUplift'),
     environment: sharedSchemas.environment,
     slo: sharedSchemas.slo,
+    /** What 1× traffic means for the existing application (the cost and rehearse commands scale it). */
+    traffic: trafficSchema({
+      averageRequestsPerSecond: 40,
+      peakRequestsPerSecond: 150,
+      averageResponseKiB: 80,
+      cdnHitRatioPercent: 50,
+      cpuMillisecondsPerRequest: 60,
+      databaseQueriesPerRequest: 8,
+      cacheOperationsPerRequest: 2,
+      queueMessagesPerRequest: 0,
+    }),
     /** Email addresses subscribed to the alarm topic. */
     alarmEmails: z.array(z.email('must be email addresses')).default([]),
     vpc: vpcSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sharedSchemas, workerSchema } from '../settings';
+import { sharedSchemas, trafficSchema, workerSchema } from '../settings';
 
 /** The context name of the blueprint, and the key its settings live under. */
 export const MULTI_REGION_SAAS = 'multi-region-saas';
@@ -219,6 +219,17 @@ export const multiRegionSaasSettingsSchema = z
       })
       .strict()
       .prefault({}),
+    /** What 1× traffic means, for the whole app (split over the regions by the cost and rehearse commands). */
+    traffic: trafficSchema({
+      averageRequestsPerSecond: 200,
+      peakRequestsPerSecond: 800,
+      averageResponseKiB: 40,
+      cdnHitRatioPercent: 60,
+      cpuMillisecondsPerRequest: 30,
+      databaseQueriesPerRequest: 5,
+      cacheOperationsPerRequest: 4,
+      queueMessagesPerRequest: 0.1,
+    }),
     alarmEmails: sharedSchemas.alarmEmails,
   })
   .strict()
