@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Names, RemovalPolicy, SecretValue, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -15,7 +15,9 @@ import { acknowledgeAlarmRoutedByObservability } from '../private/acknowledge';
 import { secureKey } from '../private/kms-keys';
 import { secureLogBucket } from '../private/log-bucket';
 import { secureLogGroup } from '../private/log-groups';
+import { stackInstanceSuffix } from '../private/names';
 import { checkIntegerInRange, checkNotBoth, checkNumberInRange } from '../private/validate';
+import { ILoadBalancerOrigin } from './load-balancer-origin';
 
 /** The only region where CloudFront-scoped WAF web ACLs, their logs and CloudFront metrics live. */
 export const CLOUDFRONT_REGION = 'us-east-1';
@@ -47,24 +49,38 @@ export interface CdnFrontProps {
   readonly originDomainName?: string;
 
   /**
-   * An Application Load Balancer to put CloudFront in front of, reached over HTTPS.
+   * An application behind a load balancer, described by the construct that owns it (a
+   * `WebService`): CloudFront uses the protocol, port and origin-verify header its listener really
+   * serves, and reaches an internal load balancer through a VPC origin. Prefer it to
+   * `loadBalancer`.
+   *
+   * @default - no load balancer origin
+   */
+  readonly loadBalancerOrigin?: ILoadBalancerOrigin;
+
+  /**
+   * An Application Load Balancer no construct describes (for example an imported one), to put
+   * CloudFront in front of. CloudFront uses HTTPS to `loadBalancerDomainName` when it is given,
+   * otherwise HTTP to port 80 (CloudFront can never validate a certificate for the ALB's own
+   * `*.elb.amazonaws.com` name); a load balancer created in this app must have a listener there.
    *
    * @default - no load balancer origin
    */
   readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
 
   /**
-   * The DNS name CloudFront uses to reach `loadBalancer`: a name on the ALB's HTTPS certificate
-   * (for example `origin.example.com`, an alias of the ALB). When it is not set, CloudFront
-   * connects to the ALB's own DNS name and forwards the viewer's `Host` header, so the ALB's
-   * certificate must cover the viewer domain (`domainNames`).
+   * The DNS name CloudFront uses to reach the load balancer over HTTPS: a name on the listener's
+   * certificate that resolves to the load balancer (for example `origin.example.com`, an alias of
+   * the ALB). CloudFront validates the origin certificate against this name.
    *
-   * @default - the ALB's DNS name, with the viewer's Host header forwarded
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-cloudfront-to-custom-origin.html
+   * @default - `loadBalancerOrigin.originDomainName`; without one, HTTP to port 80
    */
   readonly loadBalancerDomainName?: string;
 
   /**
-   * How CloudFront reaches `loadBalancer`.
+   * How CloudFront reaches `loadBalancer` (with `loadBalancerOrigin` it follows the load balancer's
+   * scheme).
    *
    * @default - `VPC_ORIGIN` for an internal ALB created in this app, `PUBLIC_WITH_SECRET_HEADER`
    * for an internet-facing or imported one
@@ -196,6 +212,17 @@ export interface CdnFrontProps {
    * @default 2000
    */
   readonly rateLimitPerFiveMinutes?: number;
+
+  /**
+   * Block requests whose body is larger than 8 KB, as the `SizeRestrictions_BODY` rule of the AWS
+   * managed common rule set does on its own. That breaks uploads and large JSON API calls on every
+   * path, so by default the rule only counts them (visible in the WAF metrics and logs); the other
+   * rules of the set still block. Turn it on for an application that never takes bodies over 8 KB.
+   *
+   * @see https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html
+   * @default false
+   */
+  readonly blockLargeRequestBodies?: boolean;
 
   /**
    * Alternate domain names (e.g. `www.example.com`) served with `certificate`, with TLS 1.2 as
@@ -339,11 +366,11 @@ export class CdnFront extends Construct {
   /** Security headers plus `Cache-Control: immutable` on static responses. */
   public readonly staticResponseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
   /**
-   * The secret value CloudFront sends in `X-Origin-Verify` to a public ALB
-   * (`LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER`): make the ALB's listener forward only
-   * requests carrying it.
+   * The secret whose value CloudFront sends in `X-Origin-Verify` to an internet-facing ALB: the
+   * `loadBalancerOrigin`'s own (its listener already requires it), or one CdnFront created for a
+   * `loadBalancer` (make its listener forward only requests carrying it).
    */
-  public readonly originVerifySecret?: secretsmanager.Secret;
+  public readonly originVerifySecret?: secretsmanager.ISecret;
   /** The default alarms (5xx error rate, cache hit rate), without actions: Observability adds them. */
   public readonly alarms: cloudwatch.Alarm[] = [];
 
@@ -457,24 +484,12 @@ export class CdnFront extends Construct {
     );
 
     // --- Origins -------------------------------------------------------------------------------
-    const albAccess = props.loadBalancer
-      ? (props.loadBalancerAccess ?? defaultAccess(props.loadBalancer))
-      : undefined;
-    if (albAccess === LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER) {
-      this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
-        description: `Value of the ${ORIGIN_VERIFY_HEADER} header CloudFront sends to the ALB behind ${this.node.path}`,
-        generateSecretString: { excludePunctuation: true, passwordLength: 48 },
-      });
-      Validations.of(this.originVerifySecret).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason:
-          'A value shared by CloudFront and the ALB listener rule, not a service credential that can rotate on its ' +
-          'own: both must change together, which a redeploy with a new secret does',
-      });
-    }
-    const appOrigin = this.createAppOrigin(props, albAccess);
+    const albPlan = this.planLoadBalancerOrigin(props);
+    if (albPlan?.access === LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER) this.originVerifySecret = albPlan.verifySecret;
+    const appOrigin = this.createAppOrigin(props, albPlan);
     if (appOrigin) {
-      const forwardHost = props.loadBalancer !== undefined && props.loadBalancerDomainName === undefined;
+      // Over HTTP to a load balancer, the viewer's Host header lets the application build its own URLs.
+      const forwardHost = albPlan !== undefined && albPlan.protocol === elbv2.ApplicationProtocol.HTTP;
       this.originRequestPolicy = new cloudfront.OriginRequestPolicy(this, 'OriginRequestPolicy', {
         comment: 'What the application needs: all cookies and the listed viewer headers',
         cookieBehavior: cloudfront.OriginRequestCookieBehavior.all(),
@@ -558,7 +573,11 @@ export class CdnFront extends Construct {
     } else if (props.webAclArn !== undefined) {
       this.webAclArn = props.webAclArn;
     } else {
-      this.webAcl = this.createWebAcl(props.rateLimitPerFiveMinutes ?? 2000, removalPolicy);
+      this.webAcl = this.createWebAcl(
+        props.rateLimitPerFiveMinutes ?? 2000,
+        props.blockLargeRequestBodies ?? false,
+        removalPolicy,
+      );
       this.webAclArn = this.webAcl.attrArn;
       this.wafLogGroup = this.node.tryFindChild('WafLogs') as logs.LogGroup;
     }
@@ -596,6 +615,19 @@ export class CdnFront extends Construct {
       });
     }
     this.acknowledgeDistributionFindings(props, appOrigin !== undefined, failoverOrigin !== undefined);
+    if (
+      albPlan?.access === LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER &&
+      albPlan.protocol === elbv2.ApplicationProtocol.HTTP
+    ) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'cdk-validator-cfnguard::cloudfront_traffic_to_origin_encrypted_check',
+        reason:
+          'The internet-facing load balancer has no certificate, and CloudFront can never validate one for its own ' +
+          '*.elb.amazonaws.com name, so CloudFront uses HTTP to port 80; the listener admits only CloudFront and ' +
+          'requests carrying the origin-verify header. For HTTPS to the origin give the load balancer a certificate ' +
+          'and a name on it (WebService `certificate` and `originDomainName`), or make it internal (a VPC origin)',
+      });
+    }
     this.createAlarms(props);
   }
 
@@ -682,34 +714,127 @@ export class CdnFront extends Construct {
     return this.metric('BytesDownloaded', { statistic: cloudwatch.Stats.SUM, ...props });
   }
 
+  /**
+   * How CloudFront reaches the load balancer: from the construct that owns it
+   * (`loadBalancerOrigin`), or from `loadBalancer` and the CdnFront props. The protocol and port are
+   * those of a listener that exists; HTTPS only to a name a certificate can cover.
+   */
+  private planLoadBalancerOrigin(props: CdnFrontProps): LoadBalancerOriginPlan | undefined {
+    const described = props.loadBalancerOrigin;
+    if (described) {
+      const domainName = props.loadBalancerDomainName ?? described.originDomainName;
+      if (described.originProtocol === elbv2.ApplicationProtocol.HTTPS && domainName === undefined) {
+        throw new BlueprintValidationError(
+          this,
+          'loadBalancerDomainName',
+          '`loadBalancerDomainName` is required: the load balancer serves HTTPS only, and CloudFront validates the ' +
+            "origin certificate against the name it connects to, which can never be the load balancer's own " +
+            '*.elb.amazonaws.com name. Pass a name on the certificate that resolves to the load balancer, or set ' +
+            '`originDomainName` on the WebService',
+        );
+      }
+      return {
+        loadBalancer: described.loadBalancer,
+        access: described.internetFacing
+          ? LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER
+          : LoadBalancerAccess.VPC_ORIGIN,
+        protocol: described.originProtocol,
+        port: described.originPort,
+        domainName,
+        verifyHeaderName: described.originVerifyHeaderName,
+        verifySecret: described.originVerifySecret,
+      };
+    }
+    const alb = props.loadBalancer;
+    if (!alb) return undefined;
+    const https = props.loadBalancerDomainName !== undefined;
+    const protocol = https ? elbv2.ApplicationProtocol.HTTPS : elbv2.ApplicationProtocol.HTTP;
+    const port = https ? 443 : 80;
+    if (alb instanceof elbv2.ApplicationLoadBalancer && alb.listeners.length > 0) {
+      const served = alb.listeners.some((l) => l.port === port && l.protocol === protocol);
+      if (!served) {
+        throw new BlueprintValidationError(
+          this,
+          'loadBalancer',
+          `CloudFront would connect with ${protocol} on port ${port}, but \`loadBalancer\` has no such listener ` +
+            `(it has ${alb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ')}). ` +
+            (https
+              ? 'Remove `loadBalancerDomainName` to use HTTP on port 80, or add an HTTPS listener on 443'
+              : 'Pass `loadBalancerDomainName` (a name on the listener certificate) to use HTTPS on 443, or add an HTTP listener on 80'),
+        );
+      }
+    }
+    const access = props.loadBalancerAccess ?? defaultAccess(alb);
+    let verifySecret: secretsmanager.ISecret | undefined;
+    if (access === LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER) {
+      // Nobody describes this load balancer's listener rules: CdnFront makes the secret, and the
+      // owner of the listener must forward only requests carrying it (WiringChecks'
+      // Wiring-OriginBypass verifies it when the listener is in the same app).
+      verifySecret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
+        description: `Value of the ${ORIGIN_VERIFY_HEADER} header CloudFront sends to the ALB behind ${this.node.path}`,
+        generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+      });
+      Validations.of(verifySecret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'A value shared by CloudFront and the ALB listener rule, not a service credential that can rotate on its ' +
+          'own: both must change together, which a redeploy with a new secret does',
+      });
+    }
+    return {
+      loadBalancer: alb,
+      access,
+      protocol,
+      port,
+      domainName: props.loadBalancerDomainName,
+      verifyHeaderName: verifySecret ? ORIGIN_VERIFY_HEADER : undefined,
+      verifySecret,
+    };
+  }
+
   private createAppOrigin(
     props: CdnFrontProps,
-    access: LoadBalancerAccess | undefined,
+    plan: LoadBalancerOriginPlan | undefined,
   ): cloudfront.IOrigin | undefined {
     if (props.originDomainName !== undefined) {
       return this.httpsOrigin(props.originDomainName, props);
     }
-    const alb = props.loadBalancer;
-    if (!alb) return undefined;
+    if (!plan) return undefined;
+    const https = plan.protocol === elbv2.ApplicationProtocol.HTTPS;
+    const protocolPolicy = https
+      ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY
+      : cloudfront.OriginProtocolPolicy.HTTP_ONLY;
+    const ports = https ? { httpsPort: plan.port } : { httpPort: plan.port };
 
     if (props.cloudfrontOriginFacingPrefixListId !== undefined) {
-      alb.connections.allowFrom(
+      plan.loadBalancer.connections.allowFrom(
         ec2.Peer.prefixList(props.cloudfrontOriginFacingPrefixListId),
-        ec2.Port.tcp(443),
-        'HTTPS from CloudFront (origin-facing prefix list)',
+        ec2.Port.tcp(plan.port),
+        `${plan.protocol} from CloudFront (origin-facing prefix list)`,
       );
     }
 
-    if (access === LoadBalancerAccess.VPC_ORIGIN) {
-      return origins.VpcOrigin.withApplicationLoadBalancer(alb, {
-        domainName: props.loadBalancerDomainName,
-        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+    if (plan.access === LoadBalancerAccess.VPC_ORIGIN) {
+      // Inside the VPC: CloudFront's elastic network interface reaches the internal ALB on the
+      // listener's own protocol and port; nothing but CloudFront can reach it.
+      return origins.VpcOrigin.withApplicationLoadBalancer(plan.loadBalancer, {
+        domainName: plan.domainName,
+        protocolPolicy,
+        ...ports,
         originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
         originShieldRegion: props.originShieldRegion,
       });
     }
-    return this.httpsOrigin(props.loadBalancerDomainName ?? alb.loadBalancerDnsName, props, {
-      [ORIGIN_VERIFY_HEADER]: this.originVerifySecret!.secretValue.unsafeUnwrap(),
+    const headers =
+      plan.verifyHeaderName && plan.verifySecret
+        ? { [plan.verifyHeaderName]: secretHeaderValue(plan.verifySecret) }
+        : undefined;
+    return new origins.HttpOrigin(plan.domainName ?? plan.loadBalancer.loadBalancerDnsName, {
+      protocolPolicy,
+      ...ports,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      originShieldRegion: props.originShieldRegion,
+      customHeaders: headers,
     });
   }
 
@@ -726,17 +851,25 @@ export class CdnFront extends Construct {
     });
   }
 
-  private createWebAcl(rateLimit: number, removalPolicy: RemovalPolicy): wafv2.CfnWebACL {
+  private createWebAcl(
+    rateLimit: number,
+    blockLargeRequestBodies: boolean,
+    removalPolicy: RemovalPolicy,
+  ): wafv2.CfnWebACL {
     const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
       cloudWatchMetricsEnabled: true,
       metricName,
       sampledRequestsEnabled: true,
     });
-    const managed = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({
+    const managed = (
+      name: string,
+      priority: number,
+      ruleActionOverrides?: wafv2.CfnWebACL.RuleActionOverrideProperty[],
+    ): wafv2.CfnWebACL.RuleProperty => ({
       name,
       priority,
       overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name, ruleActionOverrides } },
       visibilityConfig: visibility(name),
     });
     const metricPrefix = Names.uniqueResourceName(this, { maxLength: 64, separator: '-' });
@@ -756,14 +889,21 @@ export class CdnFront extends Construct {
           },
           visibilityConfig: visibility('RateLimitPerIp'),
         },
-        managed('AWSManagedRulesCommonRuleSet', 2),
+        // SizeRestrictions_BODY blocks every body over 8 KB (uploads, JSON APIs): counted unless asked.
+        managed(
+          'AWSManagedRulesCommonRuleSet',
+          2,
+          blockLargeRequestBodies ? undefined : [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
+        ),
         managed('AWSManagedRulesKnownBadInputsRuleSet', 3),
       ],
     });
 
     // WAF only logs to log groups whose name starts with `aws-waf-logs-`, in the web ACL's region.
+    // The name carries the stack instance's suffix: a log group retained from a deleted stack does
+    // not block the next deployment of the same stack with "already exists".
     const logGroup = secureLogGroup(this, 'WafLogs', {
-      logGroupName: `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 400, separator: '-' })}`,
+      logGroupName: `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 400, separator: '-' })}-${stackInstanceSuffix()}`,
       removalPolicy,
     });
     new wafv2.CfnLoggingConfiguration(this, 'WafLogging', {
@@ -888,11 +1028,23 @@ export class CdnFront extends Construct {
   private validateProps(props: CdnFrontProps): void {
     const stack = Stack.of(this);
     checkNotBoth(this, 'originDomainName', props.originDomainName, 'loadBalancer', props.loadBalancer);
-    if (props.originDomainName === undefined && props.loadBalancer === undefined && !props.staticAssets) {
+    checkNotBoth(this, 'originDomainName', props.originDomainName, 'loadBalancerOrigin', props.loadBalancerOrigin);
+    checkNotBoth(this, 'loadBalancer', props.loadBalancer, 'loadBalancerOrigin', props.loadBalancerOrigin);
+    const hasLoadBalancer = props.loadBalancer !== undefined || props.loadBalancerOrigin !== undefined;
+    if (props.originDomainName === undefined && !hasLoadBalancer && !props.staticAssets) {
       throw new BlueprintValidationError(
         this,
         'originDomainName',
-        'specify an origin: `originDomainName` (an existing application), `loadBalancer` or `staticAssets: true`',
+        'specify an origin: `originDomainName` (an existing application), `loadBalancerOrigin` (a WebService), ' +
+          '`loadBalancer` or `staticAssets: true`',
+      );
+    }
+    if (props.loadBalancerAccess !== undefined && props.loadBalancerOrigin !== undefined) {
+      throw new BlueprintValidationError(
+        this,
+        'loadBalancerAccess',
+        '`loadBalancerAccess` only applies to `loadBalancer`: with `loadBalancerOrigin` CloudFront follows the load ' +
+          "balancer's scheme (a VPC origin for an internal one); set `publicLoadBalancer` on the WebService instead",
       );
     }
     this.checkDomainName('originDomainName', props.originDomainName);
@@ -903,11 +1055,11 @@ export class CdnFront extends Construct {
       'loadBalancerAccess',
       'cloudfrontOriginFacingPrefixListId',
     ] as const) {
-      if (props[prop] !== undefined && props.loadBalancer === undefined) {
+      if (props[prop] !== undefined && !hasLoadBalancer) {
         throw new BlueprintValidationError(
           this,
           prop,
-          `\`${prop}\` only applies with \`loadBalancer\`; set \`loadBalancer\` or remove \`${prop}\``,
+          `\`${prop}\` only applies with \`loadBalancerOrigin\` or \`loadBalancer\`; set one or remove \`${prop}\``,
         );
       }
     }
@@ -926,7 +1078,7 @@ export class CdnFront extends Construct {
 
     const staticPatterns = props.staticPathPatterns ?? DEFAULT_STATIC_PATH_PATTERNS;
     this.checkPathPatterns('staticPathPatterns', props.staticPathPatterns);
-    if (props.staticAssets && staticPatterns.length === 0 && (props.originDomainName || props.loadBalancer)) {
+    if (props.staticAssets && staticPatterns.length === 0 && (props.originDomainName || hasLoadBalancer)) {
       throw new BlueprintValidationError(
         this,
         'staticPathPatterns',
@@ -980,11 +1132,11 @@ export class CdnFront extends Construct {
         '`writePathPatterns` only applies with `failoverOriginDomainName`: without a failover origin every path accepts writes',
       );
     }
-    if (props.failoverOriginDomainName !== undefined && !props.originDomainName && !props.loadBalancer) {
+    if (props.failoverOriginDomainName !== undefined && !props.originDomainName && !hasLoadBalancer) {
       throw new BlueprintValidationError(
         this,
         'failoverOriginDomainName',
-        '`failoverOriginDomainName` needs a primary application origin: set `originDomainName` or `loadBalancer`',
+        '`failoverOriginDomainName` needs a primary application origin: set `originDomainName`, `loadBalancerOrigin` or `loadBalancer`',
       );
     }
     this.checkPathPatterns('writePathPatterns', props.writePathPatterns);
@@ -1009,15 +1161,14 @@ export class CdnFront extends Construct {
     if (props.wafEnabled === false) {
       checkNotBoth(this, 'webAclArn', props.webAclArn, 'wafEnabled: false', 'set');
     }
-    if (
-      props.rateLimitPerFiveMinutes !== undefined &&
-      (props.webAclArn !== undefined || props.wafEnabled === false)
-    ) {
-      throw new BlueprintValidationError(
-        this,
-        'rateLimitPerFiveMinutes',
-        '`rateLimitPerFiveMinutes` only applies to the web ACL CdnFront creates: remove it, or remove `webAclArn`/`wafEnabled: false`',
-      );
+    for (const prop of ['rateLimitPerFiveMinutes', 'blockLargeRequestBodies'] as const) {
+      if (props[prop] !== undefined && (props.webAclArn !== undefined || props.wafEnabled === false)) {
+        throw new BlueprintValidationError(
+          this,
+          prop,
+          `\`${prop}\` only applies to the web ACL CdnFront creates: remove it, or remove \`webAclArn\`/\`wafEnabled: false\``,
+        );
+      }
     }
     checkIntegerInRange(this, 'rateLimitPerFiveMinutes', props.rateLimitPerFiveMinutes, 10, 2_000_000_000);
     const aclArn = props.webAclArn;
@@ -1128,4 +1279,25 @@ function defaultAccess(alb: elbv2.IApplicationLoadBalancer): LoadBalancerAccess 
     return LoadBalancerAccess.VPC_ORIGIN;
   }
   return LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER;
+}
+
+/** How CloudFront reaches a load balancer origin, decided once from the props. */
+interface LoadBalancerOriginPlan {
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  readonly access: LoadBalancerAccess;
+  readonly protocol: elbv2.ApplicationProtocol;
+  readonly port: number;
+  readonly domainName?: string;
+  readonly verifyHeaderName?: string;
+  readonly verifySecret?: secretsmanager.ISecret;
+}
+
+/**
+ * The header value as a dynamic reference: by name for a secret imported by name (it has no
+ * complete ARN), which CloudFormation resolves in the secret's own account and region.
+ */
+function secretHeaderValue(secret: secretsmanager.ISecret): string {
+  const value =
+    secret.secretFullArn === undefined ? SecretValue.secretsManager(secret.secretName) : secret.secretValue;
+  return value.unsafeUnwrap();
 }

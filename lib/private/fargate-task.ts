@@ -1,4 +1,4 @@
-import { Duration, Token, Validations } from 'aws-cdk-lib';
+import { Aspects, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -107,13 +107,61 @@ function validateEnvironment(scope: Construct, environment: Record<string, strin
   }
 }
 
-/** The cluster given in `cluster`, or a new one (id `Cluster`) in `vpc` with Container Insights. */
+/**
+ * Construct id of the cluster's `AWS::ECS::ClusterCapacityProviderAssociations`: the id CDK's own
+ * `enableFargateCapacityProviders` uses, so the logical id is the same as before this library
+ * created it itself.
+ */
+const CAPACITY_PROVIDER_ASSOCIATIONS_ID = 'Cluster';
+
+/**
+ * The cluster given in `cluster`, or a new one (id `Cluster`) in `vpc` with Container Insights and
+ * the FARGATE and FARGATE_SPOT capacity providers. The capacity-provider association is created
+ * here rather than by `enableFargateCapacityProviders` (which adds it during synthesis, too late for
+ * a service to depend on it): a service that uses FARGATE_SPOT must not be created before it.
+ */
 export function clusterFor(scope: Construct, props: FargateTaskOptions): ecs.ICluster {
   if (props.cluster) return props.cluster;
-  return new ecs.Cluster(scope, 'Cluster', {
+  const cluster = new ecs.Cluster(scope, 'Cluster', {
     vpc: props.vpc,
     containerInsightsV2: ecs.ContainerInsights.ENABLED,
-    enableFargateCapacityProviders: true,
+  });
+  new ecs.CfnClusterCapacityProviderAssociations(cluster, CAPACITY_PROVIDER_ASSOCIATIONS_ID, {
+    cluster: cluster.clusterName,
+    capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+    defaultCapacityProviderStrategy: [],
+  });
+  return cluster;
+}
+
+/**
+ * A service with a capacity-provider strategy fails to create ("capacity provider not associated
+ * with the cluster") when CloudFormation creates it before the cluster's capacity-provider
+ * association; nothing in the template orders them unless the service depends on it. The
+ * association of a cluster made by {@link clusterFor} exists already; for a CDK cluster of the same
+ * stack with `enableFargateCapacityProviders`, CDK creates it during synthesis, so it is looked up
+ * then (WiringChecks' `Wiring-CapacityProviderOrder` reports the cases this cannot see).
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-clustercapacityproviderassociations.html
+ */
+export function dependOnCapacityProviders(service: ecs.FargateService, cluster: ecs.ICluster): void {
+  const associations = (): ecs.CfnClusterCapacityProviderAssociations | undefined =>
+    cluster.node.children.find(
+      (child): child is ecs.CfnClusterCapacityProviderAssociations =>
+        child instanceof ecs.CfnClusterCapacityProviderAssociations &&
+        Stack.of(child) === Stack.of(service),
+    );
+  const existing = associations();
+  if (existing) {
+    service.node.addDependency(existing);
+    return;
+  }
+  Aspects.of(service).add({
+    visit(node) {
+      if (node !== service) return;
+      const late = associations();
+      if (late) service.node.addDependency(late);
+    },
   });
 }
 

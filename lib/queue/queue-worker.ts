@@ -16,6 +16,7 @@ import {
   checkEnvironmentKey,
   clusterFor,
   createFargateTask,
+  dependOnCapacityProviders,
   runningTaskCountMetric,
   validateFargateTaskOptions,
 } from '../private/fargate-task';
@@ -225,7 +226,13 @@ export class QueueWorker extends Construct {
       healthCheckGracePeriod: props.containerHealthCheck
         ? (props.healthCheckGracePeriod ?? Duration.seconds(60))
         : undefined,
+      // Without DesiredCount, ECS starts one task when it creates the service: a worker that scales to
+      // zero starts at zero instead. The service's count is then reset to 0 on a deployment that
+      // changes it; the backlog policy brings workers back within a couple of minutes, and a task
+      // being stopped gets `stopTimeout` (120 s) to finish its message.
+      desiredCount: this.minCapacity === 0 ? 0 : undefined,
     });
+    dependOnCapacityProviders(this.service, this.cluster);
 
     this.scaling = this.service.autoScaleTaskCount({
       minCapacity: this.minCapacity,

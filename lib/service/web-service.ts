@@ -1,4 +1,4 @@
-import { Duration, Lazy, Names, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, SecretValue, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -7,15 +7,18 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
-import { cloudFrontPrefixListId } from '../private/fargate-cloudfront-prefix-list';
+import { ILoadBalancerOrigin } from '../edge/load-balancer-origin';
+import { cloudFrontPrefixListId, vpcOriginsSupported } from '../private/cloudfront-regions';
 import {
   addAlarm,
   addAtMaxCapacityAlarm,
   baseServiceProps,
   clusterFor,
   createFargateTask,
+  dependOnCapacityProviders,
   runningTaskCountMetric,
   validateFargateTaskOptions,
 } from '../private/fargate-task';
@@ -114,9 +117,46 @@ export interface WebServiceProps extends FargateTaskOptions {
    * Internet-facing load balancer in the public subnets, or an internal one in the private subnets
    * (for a CloudFront VPC origin or callers inside the VPC).
    *
-   * @default true
+   * Behind CloudFront (`allowOnlyCloudFront`) the load balancer is internal by default wherever
+   * CloudFront offers VPC origins: a `CdnFront` then reaches it through a VPC origin, so it has no
+   * public address and nothing can reach it around CloudFront and its WAF. An internet-facing one
+   * behind CloudFront forwards only requests carrying the origin-verify header (see
+   * `originVerifySecret`) and answers 403 to everything else.
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html
+   * @default - false with `allowOnlyCloudFront` in a region with CloudFront VPC origins, true otherwise
    */
   readonly publicLoadBalancer?: boolean;
+
+  /**
+   * Subnets of the load balancer.
+   *
+   * @default - the public subnets for an internet-facing load balancer; for an internal one the
+   * private subnets with egress (or, without any, the first isolated subnet in each AZ)
+   */
+  readonly loadBalancerSubnets?: ec2.SubnetSelection;
+
+  /**
+   * With `allowOnlyCloudFront` and an internet-facing load balancer: the secret whose value
+   * CloudFront sends in the `X-Origin-Verify` header. The listener forwards only requests that carry
+   * it and answers 403 to all others, so other CloudFront distributions (which share the
+   * origin-facing prefix list) cannot reach the service around this one's WAF. Give a secret when
+   * one CloudFront distribution serves several load balancers (one region each); in the same
+   * account and region as the load balancer.
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html
+   * @default - a new secret, with an internet-facing load balancer behind CloudFront
+   */
+  readonly originVerifySecret?: secretsmanager.ISecret;
+
+  /**
+   * A DNS name on `certificate` that resolves to the load balancer, for CloudFront to connect to
+   * over HTTPS (CloudFront validates the origin's certificate against it; the load balancer's own
+   * `*.elb.amazonaws.com` name is never on a certificate you own). Only with `certificate`.
+   *
+   * @default - none: a `CdnFront` in front needs it to use HTTPS
+   */
+  readonly originDomainName?: string;
 
   /**
    * Deletion protection on the load balancer: a stack update or deletion cannot remove it until
@@ -232,6 +272,21 @@ export interface WebServiceProps extends FargateTaskOptions {
   readonly errorRateThresholdPercent?: number;
 }
 
+/** What the listener of an internet-facing load balancer behind CloudFront answers without the origin header. */
+const FORBIDDEN: elbv2.FixedResponseOptions = { contentType: 'text/plain', messageBody: 'Forbidden' };
+
+/**
+ * Public subnets for an internet-facing load balancer; for an internal one the private subnets with
+ * egress, or one isolated subnet per AZ (a load balancer takes one subnet per AZ, and a VPC without
+ * NAT has more than one isolated subnet group).
+ */
+function defaultLoadBalancerSubnets(vpc: ec2.IVpc, internetFacing: boolean): ec2.SubnetSelection {
+  if (internetFacing) return { subnetType: ec2.SubnetType.PUBLIC };
+  return vpc.privateSubnets.length > 0
+    ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, onePerAz: true }
+    : { subnetType: ec2.SubnetType.PRIVATE_ISOLATED, onePerAz: true };
+}
+
 /** Percent-change steps of the fast scale-out, as multiples of the target. */
 const STEP_BANDS: ReadonlyArray<{ readonly ratio: number; readonly addPercent: number }> = [
   { ratio: 1.25, addPercent: 25 },
@@ -261,7 +316,10 @@ const CPU_SATURATION_PERCENT = 95;
  *   targetRequestsPerTask: 1000,
  * });
  */
-export class WebService extends Construct implements ec2.IConnectable {
+export class WebService extends Construct implements ec2.IConnectable, ILoadBalancerOrigin {
+  /** The header CloudFront must send to an internet-facing load balancer behind it. */
+  public static readonly ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';
+
   /** The cluster the service runs in (created, or the one given). */
   public readonly cluster: ecs.ICluster;
   /** The Fargate service. */
@@ -296,6 +354,18 @@ export class WebService extends Construct implements ec2.IConnectable {
   public readonly deploymentAlarms: cloudwatch.Alarm[];
   /** The tasks' security group connections; the default port is the container port. */
   public readonly connections: ec2.Connections;
+  /** Whether the load balancer is internet-facing. */
+  public readonly internetFacing: boolean;
+  /** The protocol of the listener that serves the application (HTTPS with a certificate, HTTP without). */
+  public readonly originProtocol: elbv2.ApplicationProtocol;
+  /** The port of that listener (443 or 80). */
+  public readonly originPort: number;
+  /** The DNS name on the certificate that CloudFront connects to (`originDomainName`), if given. */
+  public readonly originDomainName?: string;
+  /** With an internet-facing load balancer behind CloudFront: the header every forwarded request must carry. */
+  public readonly originVerifyHeaderName?: string;
+  /** With an internet-facing load balancer behind CloudFront: the secret that header must carry. */
+  public readonly originVerifySecret?: secretsmanager.ISecret;
 
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id);
@@ -304,8 +374,12 @@ export class WebService extends Construct implements ec2.IConnectable {
     const containerPort = props.containerPort ?? 8080;
     const targetCpu = props.targetCpuUtilizationPercent ?? 60;
     const allowOnlyCloudFront = props.allowOnlyCloudFront ?? props.certificate === undefined;
-    const publicLoadBalancer = props.publicLoadBalancer ?? true;
+    const publicLoadBalancer = props.publicLoadBalancer ?? !(allowOnlyCloudFront && vpcOriginsSupported(this));
     this.validateProps(props, allowOnlyCloudFront, publicLoadBalancer);
+    this.internetFacing = publicLoadBalancer;
+    this.originProtocol = props.certificate ? elbv2.ApplicationProtocol.HTTPS : elbv2.ApplicationProtocol.HTTP;
+    this.originPort = props.certificate ? 443 : 80;
+    this.originDomainName = props.originDomainName;
 
     this.cluster = clusterFor(this, props);
     const task = createFargateTask(this, props, { containerPort });
@@ -317,6 +391,7 @@ export class WebService extends Construct implements ec2.IConnectable {
       ...baseServiceProps(this.cluster, this.taskDefinition, props),
       healthCheckGracePeriod: props.healthCheckGracePeriod ?? Duration.seconds(60),
     });
+    dependOnCapacityProviders(this.service, this.cluster);
     this.connections = new ec2.Connections({
       securityGroups: this.service.connections.securityGroups,
       defaultPort: ec2.Port.tcp(containerPort),
@@ -325,6 +400,7 @@ export class WebService extends Construct implements ec2.IConnectable {
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc: this.cluster.vpc,
       internetFacing: publicLoadBalancer,
+      vpcSubnets: props.loadBalancerSubnets ?? defaultLoadBalancerSubnets(this.cluster.vpc, publicLoadBalancer),
       deletionProtection: props.deletionProtection ?? true,
       dropInvalidHeaderFields: true,
       desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
@@ -350,9 +426,14 @@ export class WebService extends Construct implements ec2.IConnectable {
       },
     });
 
+    if (allowOnlyCloudFront && publicLoadBalancer) {
+      this.originVerifyHeaderName = WebService.ORIGIN_VERIFY_HEADER;
+      this.originVerifySecret = props.originVerifySecret ?? this.createOriginVerifySecret();
+    }
     const listeners = this.createListeners(props, allowOnlyCloudFront, publicLoadBalancer);
     this.listener = listeners.listener;
     this.redirectListener = listeners.redirectListener;
+    if (this.originVerifySecret) this.requireOriginVerifyHeader(this.originVerifySecret);
 
     this.scaling = this.service.autoScaleTaskCount({
       minCapacity: this.minCapacity,
@@ -532,6 +613,31 @@ export class WebService extends Construct implements ec2.IConnectable {
         '`predictiveScalingMode` only applies with `predictiveScaling`; set `predictiveScaling: true` or remove it',
       );
     }
+    if (props.originVerifySecret !== undefined && !(allowOnlyCloudFront && publicLoadBalancer)) {
+      throw new BlueprintValidationError(
+        this,
+        'originVerifySecret',
+        '`originVerifySecret` only applies to an internet-facing load balancer behind CloudFront: set ' +
+          '`allowOnlyCloudFront: true` and `publicLoadBalancer: true`, or remove it',
+      );
+    }
+    if (props.originDomainName !== undefined && props.certificate === undefined) {
+      throw new BlueprintValidationError(
+        this,
+        'originDomainName',
+        '`originDomainName` names the host CloudFront connects to over HTTPS, which needs a `certificate` ' +
+          'covering it: pass `certificate`, or remove `originDomainName` (CloudFront then uses HTTP on port 80)',
+      );
+    }
+    if (props.publicLoadBalancer === false && allowOnlyCloudFront && !vpcOriginsSupported(this)) {
+      throw new BlueprintValidationError(
+        this,
+        'publicLoadBalancer',
+        `\`publicLoadBalancer\` false behind CloudFront needs a CloudFront VPC origin, which this library does not ` +
+          `know to be available in ${Stack.of(this).region}: set \`publicLoadBalancer: true\` (CloudFront then ` +
+          'sends the origin-verify header) or deploy in a region with VPC origins',
+      );
+    }
     if (props.cloudFrontPrefixListId !== undefined && !allowOnlyCloudFront) {
       throw new BlueprintValidationError(
         this,
@@ -602,6 +708,11 @@ export class WebService extends Construct implements ec2.IConnectable {
         ? 'the internet'
         : 'inside the VPC';
 
+    // Behind CloudFront with a public address, only requests carrying the origin-verify header are
+    // forwarded (a rule added by requireOriginVerifyHeader); everything else gets a 403.
+    const target = this.originVerifySecret
+      ? { defaultAction: elbv2.ListenerAction.fixedResponse(403, FORBIDDEN) }
+      : { defaultTargetGroups: [this.targetGroup] };
     if (props.certificate) {
       const listener = this.loadBalancer.addListener('HttpsListener', {
         protocol: elbv2.ApplicationProtocol.HTTPS,
@@ -609,7 +720,7 @@ export class WebService extends Construct implements ec2.IConnectable {
         certificates: [props.certificate],
         sslPolicy: props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
         open: false,
-        defaultTargetGroups: [this.targetGroup],
+        ...target,
       });
       this.loadBalancer.connections.allowFrom(peer, ec2.Port.tcp(443), `HTTPS from ${source}`);
       let redirectListener: elbv2.ApplicationListener | undefined;
@@ -636,7 +747,7 @@ export class WebService extends Construct implements ec2.IConnectable {
       protocol: elbv2.ApplicationProtocol.HTTP,
       port: 80,
       open: false,
-      defaultTargetGroups: [this.targetGroup],
+      ...target,
     });
     this.loadBalancer.connections.allowFrom(peer, ec2.Port.tcp(80), `HTTP from ${source}`);
     this.acknowledgeOpenIngress(allowOnlyCloudFront, publicLoadBalancer);
@@ -651,6 +762,45 @@ export class WebService extends Construct implements ec2.IConnectable {
       });
     }
     return { listener };
+  }
+
+  /**
+   * The secret CloudFront and the listener share. It is not a credential that can rotate on its own:
+   * CloudFront's origin header and the listener rule must change together, which a deployment with a
+   * new value does.
+   */
+  private createOriginVerifySecret(): secretsmanager.Secret {
+    const secret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
+      description: `Value of the ${WebService.ORIGIN_VERIFY_HEADER} header CloudFront sends to ${this.node.path}`,
+      generateSecretString: { excludePunctuation: true, includeSpace: false, passwordLength: 48 },
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A value shared by the CloudFront origin and the load balancer listener rule, not a service credential: ' +
+        'both must change together, which a deployment with a new value does',
+    });
+    return secret;
+  }
+
+  /**
+   * Forward only requests that carry the origin-verify header; the listener's default action answers
+   * 403. CloudFront adds the header (CdnFront reads it from this construct), so requests that reach
+   * the load balancer any other way, including through another account's CloudFront distribution,
+   * are refused.
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html
+   */
+  private requireOriginVerifyHeader(secret: secretsmanager.ISecret): void {
+    // A secret imported by name has no complete ARN: resolve it by name, which CloudFormation's
+    // dynamic references accept in the secret's own account and region.
+    const value =
+      secret.secretFullArn === undefined ? SecretValue.secretsManager(secret.secretName) : secret.secretValue;
+    this.listener.addAction('OriginVerified', {
+      priority: 1,
+      conditions: [elbv2.ListenerCondition.httpHeader(WebService.ORIGIN_VERIFY_HEADER, [value.unsafeUnwrap()])],
+      action: elbv2.ListenerAction.forward([this.targetGroup]),
+    });
   }
 
   private acknowledgeOpenIngress(allowOnlyCloudFront: boolean, publicLoadBalancer: boolean): void {

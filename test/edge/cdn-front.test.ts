@@ -8,7 +8,9 @@ import * as fc from 'fast-check';
 import { listAcknowledgements } from '../../lib/compliance/acknowledgements';
 import { nagFindings } from '../../lib/compliance/compliance-gates';
 import { BlueprintValidationError } from '../../lib/errors';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { CdnFront, CdnFrontProps, LoadBalancerAccess } from '../../lib/edge/cdn-front';
+import { ILoadBalancerOrigin } from '../../lib/edge/load-balancer-origin';
 import { testApp, testCertificate, TEST_ENV } from '../support/app';
 
 /** CloudFront-scoped WAF, its logs and CloudFront metrics live in us-east-1. */
@@ -219,11 +221,16 @@ describe('CdnFront', () => {
     });
 
     test('WAF logs go to an encrypted aws-waf-logs-* log group kept a year, with secrets redacted', () => {
-      template.hasResourceProperties('AWS::Logs::LogGroup', {
-        LogGroupName: Match.stringLikeRegexp('^aws-waf-logs-'),
-        RetentionInDays: 365,
-        KmsKeyId: Match.anyValue(),
-      });
+      const [wafLogs] = Object.values(
+        template.findResources('AWS::Logs::LogGroup', {
+          Properties: { RetentionInDays: 365, KmsKeyId: Match.anyValue() },
+        }),
+      ).filter((r) => JSON.stringify(r.Properties.LogGroupName).includes('aws-waf-logs-'));
+      // WAF accepts only log groups named aws-waf-logs-*; the stack id's suffix makes the name differ
+      // after a delete and re-create, so a retained log group never blocks the new stack.
+      const name = wafLogs.Properties.LogGroupName['Fn::Join'][1];
+      expect(name[0]).toMatch(/^aws-waf-logs-/);
+      expect(JSON.stringify(name)).toContain('AWS::StackId');
       template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
         RedactedFields: [{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'cookie' } }],
       });
@@ -297,13 +304,33 @@ describe('CdnFront', () => {
   });
 
   describe('in front of an ALB', () => {
-    test('an internet-facing ALB: HTTPS to its DNS name, Host forwarded, secret origin header', () => {
+    /** A VPC with an ALB and one listener: the shape CloudFront must follow. */
+    function albWithListener(
+      stack: Stack,
+      internetFacing: boolean,
+      listener: { protocol: elbv2.ApplicationProtocol; port: number },
+    ): elbv2.ApplicationLoadBalancer {
+      const lb = alb(stack, internetFacing);
+      lb.addListener('Listener', {
+        ...listener,
+        open: false,
+        certificates:
+          listener.protocol === elbv2.ApplicationProtocol.HTTPS ? [certificate(stack)] : undefined,
+        defaultAction: elbv2.ListenerAction.fixedResponse(403),
+      });
+      return lb;
+    }
+    const HTTP_80 = { protocol: elbv2.ApplicationProtocol.HTTP, port: 80 };
+    const HTTPS_443 = { protocol: elbv2.ApplicationProtocol.HTTPS, port: 443 };
+
+    test('an internet-facing ALB without a certificate: HTTP to port 80 (never https-only to *.elb.amazonaws.com), Host forwarded, secret origin header', () => {
       const stack = edgeStack();
-      const cdn = new CdnFront(stack, 'Cdn', { loadBalancer: alb(stack, true) });
+      const cdn = new CdnFront(stack, 'Cdn', { loadBalancer: albWithListener(stack, true, HTTP_80) });
       const template = Template.fromStack(stack);
       const origin = distributionConfig(template).Origins[0];
       expect(origin.DomainName).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Alb/), 'DNSName'] });
-      expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+      // Before: https-only to the ALB's DNS name, which no certificate can match: every request failed.
+      expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'http-only', HTTPPort: 80 });
       expect(origin.OriginCustomHeaders).toEqual([
         {
           HeaderName: 'X-Origin-Verify',
@@ -320,30 +347,45 @@ describe('CdnFront', () => {
       template.resourceCountIs('AWS::CloudFront::VpcOrigin', 0);
     });
 
-    test('loadBalancerDomainName: CloudFront connects to that name and keeps its own Host header', () => {
+    test('CloudFront never uses a protocol or port the load balancer has no listener for', () => {
+      const stack = edgeStack();
+      expect(
+        () =>
+          new CdnFront(stack, 'Cdn', {
+            loadBalancer: albWithListener(stack, true, HTTP_80),
+            loadBalancerDomainName: 'origin.example.com',
+          }),
+      ).toThrow(/would connect with HTTPS on port 443, but `loadBalancer` has no such listener \(it has HTTP:80\)/);
+      const other = edgeStack();
+      expect(() => new CdnFront(other, 'Cdn', { loadBalancer: albWithListener(other, true, HTTPS_443) })).toThrow(
+        /would connect with HTTP on port 80, but `loadBalancer` has no such listener \(it has HTTPS:443\)/,
+      );
+    });
+
+    test('loadBalancerDomainName: HTTPS to that name (on the certificate), no Host forwarded', () => {
       const stack = edgeStack();
       new CdnFront(stack, 'Cdn', {
         loadBalancer: importedAlb(stack),
         loadBalancerDomainName: 'origin.example.com',
       });
       const template = Template.fromStack(stack);
-      expect(distributionConfig(template).Origins[0].DomainName).toBe('origin.example.com');
+      const origin = distributionConfig(template).Origins[0];
+      expect(origin.DomainName).toBe('origin.example.com');
+      expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', HTTPSPort: 443 });
       const headers = Object.values(template.findResources('AWS::CloudFront::OriginRequestPolicy'))[0]
         .Properties.OriginRequestPolicyConfig.HeadersConfig.Headers;
       expect(headers).not.toContain('Host');
     });
 
-    test('an internal ALB becomes a CloudFront VPC origin over HTTPS, no secret header', () => {
+    test('an internal ALB becomes a CloudFront VPC origin on its HTTP listener, no secret header', () => {
       const stack = edgeStack();
-      const cdn = new CdnFront(stack, 'Cdn', { loadBalancer: alb(stack, false) });
+      const cdn = new CdnFront(stack, 'Cdn', { loadBalancer: albWithListener(stack, false, HTTP_80) });
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
-        VpcOriginEndpointConfig: Match.objectLike({
-          OriginProtocolPolicy: 'https-only',
-          OriginSSLProtocols: ['TLSv1.2'],
-        }),
+        VpcOriginEndpointConfig: Match.objectLike({ OriginProtocolPolicy: 'http-only', HTTPPort: 80 }),
       });
       expect(distributionConfig(template).Origins[0].VpcOriginConfig).toBeDefined();
+      expect(distributionConfig(template).Origins[0].OriginCustomHeaders).toBeUndefined();
       expect(cdn.originVerifySecret).toBeUndefined();
     });
 
@@ -356,10 +398,11 @@ describe('CdnFront', () => {
       Template.fromStack(stack).resourceCountIs('AWS::CloudFront::VpcOrigin', 1);
     });
 
-    test('cloudfrontOriginFacingPrefixListId opens 443 on the ALB to CloudFront only', () => {
+    test('cloudfrontOriginFacingPrefixListId opens the origin port on the ALB to CloudFront only', () => {
       const stack = edgeStack();
       new CdnFront(stack, 'Cdn', {
         loadBalancer: importedAlb(stack),
+        loadBalancerDomainName: 'origin.example.com',
         cloudfrontOriginFacingPrefixListId: 'pl-3b927c52',
       });
       Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
@@ -367,6 +410,64 @@ describe('CdnFront', () => {
         SourcePrefixListId: 'pl-3b927c52',
         FromPort: 443,
         ToPort: 443,
+      });
+    });
+
+    describe('loadBalancerOrigin: the origin the owning construct describes', () => {
+      const describedOrigin = (
+        stack: Stack,
+        overrides: Partial<ILoadBalancerOrigin> = {},
+      ): ILoadBalancerOrigin => ({
+        loadBalancer: importedAlb(stack),
+        internetFacing: true,
+        originProtocol: elbv2.ApplicationProtocol.HTTP,
+        originPort: 80,
+        ...overrides,
+      });
+
+      test('an internet-facing one: its listener, and its own origin-verify secret in the header', () => {
+        const stack = edgeStack();
+        const secret = new secretsmanager.Secret(stack, 'Verify');
+        const cdn = new CdnFront(stack, 'Cdn', {
+          loadBalancerOrigin: describedOrigin(stack, {
+            originVerifyHeaderName: 'X-Origin-Verify',
+            originVerifySecret: secret,
+          }),
+        });
+        const template = Template.fromStack(stack);
+        const origin = distributionConfig(template).Origins[0];
+        expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'http-only', HTTPPort: 80 });
+        expect(JSON.stringify(origin.OriginCustomHeaders)).toContain(stack.getLogicalId(secret.node.defaultChild as never));
+        expect(cdn.originVerifySecret).toBe(secret);
+        // No second secret: the one the listener requires is the one CloudFront sends.
+        template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+      });
+
+      test('an internal one: a VPC origin on its port', () => {
+        const stack = edgeStack();
+        new CdnFront(stack, 'Cdn', {
+          loadBalancerOrigin: describedOrigin(stack, { internetFacing: false, originPort: 8080 }),
+        });
+        Template.fromStack(stack).hasResourceProperties('AWS::CloudFront::VpcOrigin', {
+          VpcOriginEndpointConfig: Match.objectLike({ OriginProtocolPolicy: 'http-only', HTTPPort: 8080 }),
+        });
+      });
+
+      test('HTTPS needs a name on the certificate: the ALB DNS name is refused', () => {
+        const stack = edgeStack();
+        const https = { originProtocol: elbv2.ApplicationProtocol.HTTPS, originPort: 443 };
+        expect(() => new CdnFront(stack, 'Cdn', { loadBalancerOrigin: describedOrigin(stack, https) })).toThrow(
+          /`loadBalancerDomainName`.*can never be the load balancer's own \*\.elb\.amazonaws\.com name/,
+        );
+        const ok = edgeStack();
+        new CdnFront(ok, 'Cdn', {
+          loadBalancerOrigin: describedOrigin(ok, { ...https, originDomainName: 'origin.example.com' }),
+        });
+        const origin = distributionConfig(Template.fromStack(ok)).Origins[0];
+        expect(origin).toMatchObject({
+          DomainName: 'origin.example.com',
+          CustomOriginConfig: expect.objectContaining({ OriginProtocolPolicy: 'https-only', HTTPSPort: 443 }),
+        });
       });
     });
   });
@@ -604,7 +705,7 @@ describe('CdnFront', () => {
         'load balancer prop without load balancer',
         () => ({ originDomainName: 'app.example.com', loadBalancerDomainName: 'origin.example.com' }),
         'loadBalancerDomainName',
-        /only applies with `loadBalancer`/,
+        /only applies with `loadBalancerOrigin` or `loadBalancer`/,
       ],
       [
         'bad prefix list',

@@ -98,9 +98,21 @@ describe('WebService', () => {
       });
     });
 
-    test('the load balancer is internet-facing, hardened, protected and logs to S3', () => {
+    test('behind CloudFront by default: an internal load balancer (a VPC origin), one subnet per AZ', () => {
+      const network = stack.node.findChild('Network') as Network;
       template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
-        Scheme: 'internet-facing',
+        Scheme: 'internal',
+        Subnets: network.vpc.privateSubnets.map((s) => stack.resolve(s.subnetId)),
+      });
+      expect(web.internetFacing).toBe(false);
+      expect([web.originProtocol, web.originPort]).toEqual([elbv2.ApplicationProtocol.HTTP, 80]);
+      // No public address to bypass CloudFront with: no origin-verify header needed.
+      expect(web.originVerifySecret).toBeUndefined();
+      template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    });
+
+    test('the load balancer is hardened, protected and logs to S3', () => {
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
         LoadBalancerAttributes: Match.arrayWith([
           { Key: 'deletion_protection.enabled', Value: 'true' },
           { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
@@ -364,6 +376,55 @@ describe('WebService', () => {
     new WebService(stack, 'Web2', { vpc, image, cloudFrontPrefixListId: 'pl-0123abcd' });
   });
 
+  describe('an internet-facing load balancer behind CloudFront', () => {
+    const { template, web, stack } = build({ publicLoadBalancer: true });
+    const [listener] = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::Listener'));
+    const rules = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'));
+
+    test('answers 403 unless the request carries the origin-verify header', () => {
+      // Before: the listener forwarded everything, so any CloudFront distribution (the prefix list
+      // admits all of them) could reach the service around this one's WAF.
+      expect(listener.Properties.DefaultActions).toEqual([
+        { Type: 'fixed-response', FixedResponseConfig: { StatusCode: '403', ContentType: 'text/plain', MessageBody: 'Forbidden' } },
+      ]);
+      expect(rules).toHaveLength(1);
+      expect(rules[0].Properties).toMatchObject({
+        Priority: 1,
+        Conditions: [
+          { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [expect.anything()] } },
+        ],
+        Actions: [expect.objectContaining({ Type: 'forward' })],
+      });
+      expect(JSON.stringify(rules[0].Properties.Conditions)).toContain('resolve:secretsmanager');
+    });
+
+    test('publishes the header and secret CloudFront must send', () => {
+      expect(web.internetFacing).toBe(true);
+      expect(web.originVerifyHeaderName).toBe('X-Origin-Verify');
+      expect(web.originVerifySecret).toBeDefined();
+      expect(JSON.stringify(rules[0].Properties.Conditions)).toContain(
+        stack.getLogicalId(web.originVerifySecret!.node.defaultChild as never),
+      );
+    });
+
+    test('a shared secret imported by name is resolved by name (it has no complete ARN)', () => {
+      const shared = testStack();
+      const network = new Network(shared, 'Network');
+      new WebService(shared, 'Web', {
+        vpc: network.vpc,
+        image,
+        publicLoadBalancer: true,
+        originVerifySecret: secretsmanager.Secret.fromSecretNameV2(shared, 'Verify', 'shop/origin-verify'),
+      });
+      const t = Template.fromStack(shared);
+      t.resourceCountIs('AWS::SecretsManager::Secret', 0);
+      const [rule] = Object.values(t.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'));
+      expect(rule.Properties.Conditions[0].HttpHeaderConfig.Values).toEqual([
+        '{{resolve:secretsmanager:shop/origin-verify:SecretString:::}}',
+      ]);
+    });
+  });
+
   test('an internal load balancer without CloudFront accepts HTTP from inside the VPC only', () => {
     const { template, stack } = build({ publicLoadBalancer: false, allowOnlyCloudFront: false });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internal' });
@@ -574,6 +635,10 @@ describe('WebService', () => {
         { CapacityProvider: 'FARGATE_SPOT', Weight: 70 },
       ],
     });
+    // Created after the cluster's capacity-provider association, or the create races it and fails.
+    const [associations] = Object.keys(template.findResources('AWS::ECS::ClusterCapacityProviderAssociations'));
+    const [service] = Object.values(template.findResources('AWS::ECS::Service'));
+    expect(service.DependsOn).toContain(associations);
     const { template: defaultBase } = build({ spotPercentage: 100 });
     defaultBase.hasResourceProperties('AWS::ECS::Service', {
       CapacityProviderStrategy: [
@@ -690,10 +755,26 @@ describe('WebService', () => {
       Cluster: 'existing',
       NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ['subnet-priv1', 'subnet-priv2'] } },
     });
+    // Internal (behind CloudFront through a VPC origin): in the private subnets, one per AZ.
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
-      Subnets: ['subnet-pub1', 'subnet-pub2'],
+      Scheme: 'internal',
+      Subnets: ['subnet-priv1', 'subnet-priv2'],
     });
     expect(web.cluster).toBe(cluster);
+    const publicOne = testStack();
+    const publicVpc = ec2.Vpc.fromVpcAttributes(publicOne, 'Vpc', {
+      vpcId: 'vpc-0123456789abcdef0',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      publicSubnetIds: ['subnet-pub1', 'subnet-pub2'],
+      publicSubnetRouteTableIds: ['rtb-pub1', 'rtb-pub2'],
+      privateSubnetIds: ['subnet-priv1', 'subnet-priv2'],
+      privateSubnetRouteTableIds: ['rtb-priv1', 'rtb-priv2'],
+    });
+    new WebService(publicOne, 'Web', { vpc: publicVpc, image, publicLoadBalancer: true });
+    Template.fromStack(publicOne).hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Scheme: 'internet-facing',
+      Subnets: ['subnet-pub1', 'subnet-pub2'],
+    });
   });
 
   describe('validation', () => {
@@ -859,6 +940,18 @@ describe('WebService', () => {
         { allowOnlyCloudFront: false, cloudFrontPrefixListId: 'pl-1' },
         'cloudFrontPrefixListId',
         /`cloudFrontPrefixListId` only applies with `allowOnlyCloudFront`/,
+      ],
+      [
+        'originVerifySecret without a public ALB behind CloudFront',
+        { publicLoadBalancer: false, originVerifySecret: {} as secretsmanager.ISecret },
+        'originVerifySecret',
+        /`originVerifySecret` only applies to an internet-facing load balancer behind CloudFront/,
+      ],
+      [
+        'originDomainName without a certificate',
+        { originDomainName: 'origin.example.com' },
+        'originDomainName',
+        /`originDomainName` names the host CloudFront connects to over HTTPS, which needs a `certificate`/,
       ],
       [
         'predictiveScalingMode without predictiveScaling',

@@ -46,3 +46,19 @@ export function cloudFrontPrefixListId(scope: Construct, prop: string): string {
   }
   return id;
 }
+
+/**
+ * Regions where CloudFront can reach an internal Application Load Balancer through a VPC origin
+ * (`AWS::CloudFront::VpcOrigin`), so the load balancer needs no public address at all. Every
+ * region of the prefix-list table above is one of them; a few Availability Zones are not (AWS lists
+ * them on the page below): CloudFormation then fails to create the VPC origin, and moving the load
+ * balancer's subnets is the fix.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html
+ */
+export const VPC_ORIGIN_REGIONS: ReadonlySet<string> = new Set(Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS));
+
+/** Whether CloudFront VPC origins are available in the stack's region (false when it is a token). */
+export function vpcOriginsSupported(scope: Construct): boolean {
+  return VPC_ORIGIN_REGIONS.has(Stack.of(scope).region);
+}
