@@ -121,6 +121,11 @@ function valueAt(raw: unknown, issuePath: PropertyKey[]): unknown {
   return current;
 }
 
+/** A DNS name such as `www.example.com` (lower case, no scheme, path or port). */
+export const dnsName = z
+  .string()
+  .regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name such as 'www.example.com'");
+
 /** Where a blueprint's stacks go: the offline dummy account and `defaultRegion` unless set. */
 export function environmentSchema(defaultRegion: string) {
   return z
@@ -138,6 +143,20 @@ export function environmentSchema(defaultRegion: string) {
     .prefault({});
 }
 
+/** The worker image of a blueprint until you give yours: a shell that runs until it is stopped. */
+export const PLACEHOLDER_WORKER_IMAGE = 'public.ecr.aws/docker/library/busybox:stable';
+
+/**
+ * What the placeholder worker runs: an image whose own command exits (busybox's `sh` without a
+ * terminal) would be restarted forever and a new service would never stabilise, so it waits, and
+ * exits cleanly on SIGTERM when ECS stops it.
+ */
+export const PLACEHOLDER_WORKER_COMMAND = [
+  'sh',
+  '-c',
+  'trap "exit 0" TERM INT; while true; do sleep 5 & wait $!; done',
+];
+
 /**
  * The queue-and-worker section of a blueprint's settings, with the blueprint's capacity defaults.
  * `messageProcessingTimeSeconds` and the SLO's `maxMessageAgeSeconds` give the acceptable backlog
@@ -148,7 +167,9 @@ export function workerSchema(defaults: { minCapacity: number; maxCapacity: numbe
     .object({
       enabled: z.boolean().default(true),
       /** The worker image; the default is a placeholder to replace with yours. */
-      image: z.string().min(1).default('public.ecr.aws/docker/library/busybox:stable'),
+      image: z.string().min(1).default(PLACEHOLDER_WORKER_IMAGE),
+      /** The command the worker runs instead of the image's (the placeholder image runs a wait loop). */
+      command: z.array(z.string().min(1)).min(1).optional(),
       minCapacity: z.number().int().min(0).max(1000).default(defaults.minCapacity),
       maxCapacity: z.number().int().min(1).max(1000).default(defaults.maxCapacity),
       messageProcessingTimeSeconds: z.number().positive().default(2),

@@ -1,15 +1,16 @@
 import { Duration } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { ReplicatedDatabase } from '../lib/data/replicated-database';
 import { QueueWorker } from '../lib/queue/queue-worker';
 import { WebService } from '../lib/service/web-service';
-import { SloSettings } from './settings';
+import { blueprintImage, usePullThroughCache } from './container-image';
+import { PLACEHOLDER_WORKER_COMMAND, PLACEHOLDER_WORKER_IMAGE, SloSettings } from './settings';
 
 /** A blueprint's `worker` settings (see `workerSchema`). */
 export interface WorkerSettings {
   readonly enabled: boolean;
   readonly image: string;
+  readonly command?: string[];
   readonly minCapacity: number;
   readonly maxCapacity: number;
   readonly messageProcessingTimeSeconds: number;
@@ -28,6 +29,8 @@ export interface WorkerTierOptions {
   readonly spotPercentage?: number;
   /** @default - QueueWorker's default */
   readonly onDemandBaseTasks?: number;
+  /** Whether the tasks have internet egress (a NAT gateway); without, images come from ECR. */
+  readonly internetEgress: boolean;
 }
 
 /**
@@ -39,9 +42,12 @@ export interface WorkerTierOptions {
 export function addWorkerTier(scope: Construct, options: WorkerTierOptions): QueueWorker | undefined {
   const { worker: settings, web, database } = options;
   if (!settings.enabled) return undefined;
+  const image = blueprintImage(scope, 'WorkerImageRepository', settings.image, options.internetEgress);
   const worker = new QueueWorker(scope, 'Worker', {
     cluster: web.cluster,
-    image: ecs.ContainerImage.fromRegistry(settings.image),
+    image: image.image,
+    command:
+      settings.command ?? (settings.image === PLACEHOLDER_WORKER_IMAGE ? PLACEHOLDER_WORKER_COMMAND : undefined),
     minCapacity: settings.minCapacity,
     maxCapacity: settings.maxCapacity,
     messageProcessingTime: Duration.seconds(settings.messageProcessingTimeSeconds),
@@ -49,6 +55,7 @@ export function addWorkerTier(scope: Construct, options: WorkerTierOptions): Que
     spotPercentage: options.spotPercentage,
     onDemandBaseTasks: options.onDemandBaseTasks,
   });
+  usePullThroughCache(image, worker.service);
   worker.addProducer(web);
   database.connectFrom(worker.service, { poolSize: settings.dbPoolSize, maxTasks: worker.maxCapacity });
   return worker;

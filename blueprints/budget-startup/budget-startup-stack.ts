@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import { CacheCluster, CacheUsage } from '../../lib/cache/cache-cluster';
@@ -12,6 +12,8 @@ import { Observability } from '../../lib/observability/observability';
 import { QueueWorker } from '../../lib/queue/queue-worker';
 import { addWorkerTier } from '../worker-tier';
 import { WebService } from '../../lib/service/web-service';
+import { blueprintImage, usePullThroughCache } from '../container-image';
+import { warnWithoutRecipients } from '../notifications';
 import { serviceLevelObjectives } from '../settings';
 import { BUDGET_STARTUP, BudgetStartupSettings } from './settings';
 
@@ -51,9 +53,11 @@ export class BudgetStartupStack extends Stack {
       natGateways: settings.network.natGateways,
     });
 
+    const internetEgress = settings.network.natGateways > 0;
+    const webImage = blueprintImage(this, 'WebImageRepository', settings.web.image, internetEgress);
     this.web = new WebService(this, 'Web', {
       vpc: this.network.vpc,
-      image: ecs.ContainerImage.fromRegistry(settings.web.image),
+      image: webImage.image,
       containerPort: settings.web.containerPort,
       healthCheckPath: settings.web.healthCheckPath,
       cpu: settings.web.cpu,
@@ -65,9 +69,12 @@ export class BudgetStartupStack extends Stack {
       p95LatencyTarget: Duration.millis(settings.slo.latencyP95Ms),
       p99LatencyTarget: Duration.millis(settings.slo.latencyP99Ms),
       errorRateThresholdPercent: settings.slo.errorRatePercent,
-      // Behind CloudFront: the ALB accepts only CloudFront's origin-facing addresses.
+      // Behind CloudFront: an internal ALB that CloudFront reaches through a VPC origin, admitting
+      // only CloudFront's origin-facing addresses (an internet-facing one with the origin-verify
+      // header where VPC origins are not offered).
       allowOnlyCloudFront: true,
     });
+    usePullThroughCache(webImage, this.web.service);
 
     if (settings.web.minCapacity < 2) {
       Validations.of(this.web).acknowledge({
@@ -115,13 +122,20 @@ export class BudgetStartupStack extends Stack {
       // Background work tolerates interruptions: every worker task on Spot.
       spotPercentage: 100,
       onDemandBaseTasks: 0,
+      internetEgress,
     });
 
+    const { cdn } = settings;
     this.cdn = new CdnFront(this, 'Cdn', {
-      loadBalancer: this.web.loadBalancer,
+      loadBalancerOrigin: this.web,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
-      webAclArn: settings.cdn.webAclArn,
-      rateLimitPerFiveMinutes: settings.cdn.rateLimitPerFiveMinutes,
+      webAclArn: cdn.webAclArn,
+      rateLimitPerFiveMinutes: cdn.rateLimitPerFiveMinutes,
+      blockLargeRequestBodies: cdn.blockLargeRequestBodies,
+      domainNames: cdn.domainNames.length > 0 ? cdn.domainNames : undefined,
+      certificate: cdn.certificateArn
+        ? acm.Certificate.fromCertificateArn(this, 'SiteCertificate', cdn.certificateArn)
+        : undefined,
     });
 
     this.observability = new Observability(this, 'Observability', {
@@ -132,14 +146,17 @@ export class BudgetStartupStack extends Stack {
     this.observability.observe(this.cdn, this.web, this.database, this.cache);
     if (this.worker) this.observability.observe(this.worker);
 
+    // Budget alerts go where the alarms go (the alarm topic), and to any extra addresses.
     this.budget = new MonthlyBudget(this, 'Budget', {
       limitUsd: settings.budget.monthlyLimitUsd,
       alertEmails: settings.budget.alertEmails,
+      alertTopic: this.observability.alarmTopic,
     });
+    warnWithoutRecipients(this, BUDGET_STARTUP, settings.alarmEmails, settings.budget.alertEmails);
 
     new CfnOutput(this, 'SiteUrl', {
-      description: 'The CloudFront URL of the site',
-      value: `https://${this.cdn.distribution.distributionDomainName}`,
+      description: 'The URL of the site',
+      value: `https://${cdn.domainNames[0] ?? this.cdn.distribution.distributionDomainName}`,
     });
     new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
     if (this.observability.auditManifestParameter) {

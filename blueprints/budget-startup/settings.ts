@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { environmentSchema, sharedSchemas, trafficSchema, workerSchema } from '../settings';
+import { pullableWithoutInternet } from '../container-image';
+import { dnsName, environmentSchema, sharedSchemas, trafficSchema, workerSchema } from '../settings';
 
 /** The context name of the blueprint, and the key its settings live under. */
 export const BUDGET_STARTUP = 'budget-startup';
@@ -24,15 +25,22 @@ export const budgetStartupSettingsSchema = z
       .object({
         /** 2 AZs: the minimum that survives the loss of one. */
         maxAzs: z.number().int().min(2).max(3).default(2),
-        /** One shared NAT gateway: the cheapest choice that still lets the app call third-party APIs. */
+        /**
+         * One shared NAT gateway: the cheapest choice that still lets the app call third-party APIs.
+         * 0: no internet egress at all; the tasks reach AWS through VPC endpoints and take their
+         * images from ECR (public.ecr.aws images through an ECR pull-through cache).
+         */
         natGateways: z.number().int().min(0).max(3).default(1),
       })
       .strict()
       .prefault({}),
     web: z
       .object({
-        /** The container image; the default is a placeholder that runs as non-root on port 8080. */
-        image: z.string().min(1).default('nginxinc/nginx-unprivileged:stable-alpine'),
+        /**
+         * The container image; the default is a placeholder that runs as non-root on port 8080, from
+         * ECR Public (no Docker Hub rate limit; reachable through a pull-through cache without NAT).
+         */
+        image: z.string().min(1).default('public.ecr.aws/nginx/nginx-unprivileged:stable-alpine'),
         containerPort: z.number().int().min(1).max(65535).default(8080),
         healthCheckPath: z.string().startsWith('/').default('/'),
         cpu: z.number().int().default(256),
@@ -72,14 +80,31 @@ export const budgetStartupSettingsSchema = z
       .object({
         /** ARN of a CLOUDFRONT-scope web ACL; required when the stack is not in us-east-1. */
         webAclArn: z.string().startsWith('arn:').optional(),
-        rateLimitPerFiveMinutes: z.number().int().min(10).max(2_000_000_000).default(2000),
+        /** Requests per IP and 5 minutes before the web ACL this blueprint creates blocks it (CdnFront: 2000). */
+        rateLimitPerFiveMinutes: z.number().int().min(10).max(2_000_000_000).optional(),
+        /** Block request bodies over 8 KB (the managed common rule set's SizeRestrictions_BODY); counted otherwise. */
+        blockLargeRequestBodies: z.boolean().optional(),
+        /** The site's own domain names (e.g. `www.example.com`), served with `certificateArn`. */
+        domainNames: z.array(dnsName).max(100).default([]),
+        /** ARN of an ACM certificate in us-east-1 covering `domainNames` (CloudFront only uses those). */
+        certificateArn: z
+          .string()
+          .regex(
+            /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+            'must be the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>)',
+          )
+          .optional(),
       })
       .strict()
       .prefault({}),
     budget: z
       .object({
         monthlyLimitUsd: z.number().positive().default(200),
-        alertEmails: z.array(z.email()).min(1).max(10).default(['ops@example.com']),
+        /**
+         * Who gets the budget alerts besides the alarm topic (which `alarmEmails` subscribe to).
+         * Without either, the alerts reach no one: the synth warns.
+         */
+        alertEmails: z.array(z.email()).max(9).default([]),
       })
       .strict()
       .prefault({}),
@@ -125,6 +150,49 @@ export const budgetStartupSettingsSchema = z
         path: ['database', 'maxCapacityAcu'],
         message: `must be at least database.minCapacityAcu (${settings.database.minCapacityAcu})`,
       });
+    }
+    if (settings.cdn.domainNames.length > 0 && settings.cdn.certificateArn === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cdn', 'certificateArn'],
+        message: 'required with cdn.domainNames: an ACM certificate in us-east-1 that covers them',
+      });
+    }
+    if (settings.cdn.certificateArn !== undefined && settings.cdn.domainNames.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cdn', 'domainNames'],
+        message: 'required with cdn.certificateArn: the names the certificate covers',
+      });
+    }
+    if (settings.cdn.webAclArn !== undefined) {
+      for (const key of ['rateLimitPerFiveMinutes', 'blockLargeRequestBodies'] as const) {
+        if (settings.cdn[key] !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['cdn', key],
+            message: 'applies only to the web ACL the blueprint creates: remove it, or remove cdn.webAclArn',
+          });
+        }
+      }
+    }
+    if (settings.network.natGateways === 0) {
+      for (const [tier, image] of [
+        ['web', settings.web.image],
+        ['worker', settings.worker.image],
+      ] as const) {
+        if (tier === 'worker' && !settings.worker.enabled) continue;
+        if (!pullableWithoutInternet(image)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [tier, 'image'],
+            message:
+              'must be an ECR image (<account>.dkr.ecr.<region>.amazonaws.com/...) or a public.ecr.aws image with ' +
+              'network.natGateways 0: without NAT the tasks cannot reach another registry (public.ecr.aws images ' +
+              'come through an ECR pull-through cache)',
+          });
+        }
+      }
     }
     if (settings.environment.region !== 'us-east-1' && settings.cdn.webAclArn === undefined) {
       ctx.addIssue({

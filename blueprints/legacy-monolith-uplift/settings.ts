@@ -262,6 +262,12 @@ const appSchema = z
       .regex(/:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN')
       .nullable()
       .default(`arn:${EXAMPLE_PARTITION}:iam::${EXAMPLE_ACCOUNT}:role/legacy-monolith-app`),
+    /**
+     * The security groups of the monolith's instances or tasks: the session store, the read replicas
+     * and the proxy admit them on their ports (nothing else can reach what this stack adds). Empty:
+     * the monolith cannot reach them, and the synth warns.
+     */
+    securityGroupIds: z.array(awsId('sg', 'a security group id')).max(5).default(['sg-0a1b2c3d4e5f60002']),
     /** The database user the monolith connects as (for `rds-db:connect` through the proxy). */
     databaseUser: z
       .string()

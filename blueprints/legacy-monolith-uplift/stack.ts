@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -153,6 +153,7 @@ export class LegacyMonolithUpliftStack extends Stack {
       existingInstance: this.existingDatabase,
       existingSecret,
       proxyIamAuth,
+      databaseUser: s.app.databaseUser,
       readReplicas: s.database.readReplicas,
       instanceType: new ec2.InstanceType(s.database.replicaInstanceType),
       maxConnections: s.database.maxConnections,
@@ -175,6 +176,27 @@ export class LegacyMonolithUpliftStack extends Stack {
           'the replicas are placed in the AZs of the subnets they use, away from the writer, as the VPC is imported by ' +
           'attributes without a lookup',
       });
+    }
+
+    // --- What the monolith may reach, read and connect to -------------------------------------
+    // Its security groups are admitted on exactly the ports of what this stack adds: the session
+    // store, the read replicas (the database's own port) and the proxy.
+    s.app.securityGroupIds.forEach((groupId, index) => {
+      const monolith = ec2.SecurityGroup.fromSecurityGroupId(this, `MonolithSecurityGroup${index + 1}`, groupId);
+      this.sessionStore.connections.allowDefaultPortFrom(monolith, 'The monolith to its session store');
+      this.database.connections.allowDefaultPortFrom(monolith, 'The monolith to the read replicas');
+      this.database.proxy?.connections.allowFrom(
+        monolith,
+        ec2.Port.tcp(this.database.proxyPort),
+        'The monolith to the database proxy',
+      );
+    });
+    if (s.app.securityGroupIds.length === 0) {
+      Annotations.of(this).addWarningV2(
+        'LegacyMonolithUplift:noMonolithSecurityGroups',
+        `\`${LEGACY_MONOLITH_UPLIFT}.app.securityGroupIds\` is empty: nothing admits the monolith to the session ` +
+          'store, the read replicas or the proxy this stack adds. Give the security groups of its instances or tasks',
+      );
     }
 
     // --- What the monolith may read and connect to ----------------------------------------------
@@ -226,7 +248,11 @@ export class LegacyMonolithUpliftStack extends Stack {
       containerPort: st.containerPort,
       healthCheckPath: st.healthCheckPath,
       certificate: acm.Certificate.fromCertificateArn(this, 'StranglerCertificate', st.certificateArn!),
+      originDomainName: st.originDomainName,
+      // CloudFront reaches it by `originDomainName` (a DNS name the certificate covers): internet-facing,
+      // admitting only CloudFront, forwarding only requests with the origin-verify header.
       allowOnlyCloudFront: true,
+      publicLoadBalancer: true,
       minCapacity: st.minCapacity,
       maxCapacity: st.maxCapacity,
     });
@@ -247,6 +273,7 @@ export class LegacyMonolithUpliftStack extends Stack {
       new origins.HttpOrigin(st.originDomainName!, {
         protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
         originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+        customHeaders: CdnFront.originVerifyHeaders(web.originVerifySecret!),
       }),
       {
         compress: true,

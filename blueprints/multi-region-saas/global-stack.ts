@@ -1,9 +1,10 @@
-import { Duration, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { AuroraGlobalCluster } from '../../lib/data/global-database';
@@ -54,6 +55,8 @@ export class MultiRegionSaasGlobalStack extends Stack {
   public readonly regionRouting: RegionRouting[] = [];
   public readonly failoverRecords: route53.CnameRecord[] = [];
   public readonly observability: Observability;
+  /** The secret of the origin-verify header, replicated to every region. */
+  public readonly originVerifySecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: MultiRegionSaasGlobalStackProps) {
     super(scope, id, props);
@@ -75,8 +78,28 @@ export class MultiRegionSaasGlobalStack extends Stack {
       validation: acm.CertificateValidation.fromDns(this.zone),
     });
 
+    // The secret every region's load balancer requires in X-Origin-Verify (they are internet-facing:
+    // CloudFront reaches them by latency-routed DNS names). Replicated to each region, where the
+    // listener rules resolve it by name; deleted with the stack (it protects nothing once CloudFront
+    // is gone, and a fixed name left behind would block the next deployment).
+    const replicaRegions = settings.regions.map((r) => r.region).filter((r) => r !== this.region);
+    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
+      secretName: names.originVerifySecretName,
+      description: 'Value of the X-Origin-Verify header CloudFront sends to every region of the app',
+      generateSecretString: { excludePunctuation: true, includeSpace: false, passwordLength: 48 },
+      replicaRegions: replicaRegions.map((region) => ({ region })),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.originVerifySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A value shared by the CloudFront origins and the regions\' listener rules, not a service credential: both ' +
+        'must change together, which a deployment of the global stack and then of each region does',
+    });
+
     this.cdn = new CdnFront(this, 'Cdn', {
       originDomainName: names.latencyOrigin,
+      originVerifySecret: this.originVerifySecret,
       failoverOriginDomainName: settings.cdn.originFailover ? names.failoverOrigin : undefined,
       writePathPatterns: settings.cdn.originFailover ? settings.cdn.writePathPatterns : undefined,
       domainNames: [names.appDomain],
@@ -104,6 +127,8 @@ export class MultiRegionSaasGlobalStack extends Stack {
         new origins.HttpOrigin(names.regionalOrigin(region), {
           protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
           originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          // The region's listener refuses requests without it: the health checks would always fail.
+          customHeaders: CdnFront.originVerifyHeaders(this.originVerifySecret),
         }),
         {
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,

@@ -43,12 +43,12 @@ export class MultiRegionNames {
   }
 
   /**
-   * Name of the home region's session-store AUTH secret (with `cache.globalDatastore`): Secrets
-   * Manager replicates it to the other regions under the same name, where their Global Datastore
-   * secondaries read it. `cache.authSecretName` overrides it.
+   * Name of the secret whose value CloudFront sends in the origin-verify header to every region's
+   * load balancer. The global stack creates it and replicates it to each region, where the listener
+   * rules resolve it by this name.
    */
-  get sessionsAuthSecretName(): string {
-    return this.settings.cache.authSecretName ?? `${this.settings.stackPrefix}/sessions/auth-token`;
+  get originVerifySecretName(): string {
+    return `${this.settings.stackPrefix}/cloudfront/origin-verify`;
   }
 
   /** Name (and id) of the global stack. */

@@ -1,7 +1,6 @@
-import { Annotations, Duration, Stack, StackProps, Tags, TimeZone } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, StackProps, Tags, TimeZone } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
@@ -16,6 +15,7 @@ import { MultiRegionNames } from './names';
 import { MULTI_REGION_SAAS, MultiRegionSaasSettings, RegionSettings } from './settings';
 import { serviceLevelObjectives } from '../settings';
 import { addWorkerTier } from '../worker-tier';
+import { blueprintImage, usePullThroughCache } from '../container-image';
 
 /** The suffix of the sessions Global Datastore's id (AWS prefixes it per region). */
 export const SESSIONS_GLOBAL_DATASTORE_SUFFIX = 'saas-sessions';
@@ -73,9 +73,11 @@ export class MultiRegionSaasRegionalStack extends Stack {
       validation: acm.CertificateValidation.fromDns(zone),
     });
 
+    const internetEgress = settings.network.natGateways > 0;
+    const webImage = blueprintImage(this, 'WebImageRepository', settings.web.image, internetEgress);
     this.web = new WebService(this, 'Web', {
       vpc: this.network.vpc,
-      image: ecs.ContainerImage.fromRegistry(settings.web.image),
+      image: webImage.image,
       containerPort: settings.web.containerPort,
       healthCheckPath: settings.web.healthCheckPath,
       cpu: settings.web.cpu,
@@ -85,13 +87,24 @@ export class MultiRegionSaasRegionalStack extends Stack {
       targetRequestsPerTask: settings.web.targetRequestsPerTask,
       peakSchedules: regionSettings.peaks.map((peak) => peakSchedule(peak, regionSettings.timeZone)),
       certificate: this.certificate,
-      // Behind CloudFront: HTTPS from CloudFront's origin-facing addresses only.
+      originDomainName: names.regionalOrigin(region),
+      // Behind CloudFront, which reaches each region by a latency-routed DNS name (a VPC origin
+      // targets one load balancer, so it cannot do that): an internet-facing ALB that admits only
+      // CloudFront's origin-facing addresses over HTTPS, and forwards only requests carrying the
+      // origin-verify header whose secret the global stack replicates to this region.
       allowOnlyCloudFront: true,
+      publicLoadBalancer: true,
+      originVerifySecret: secretsmanager.Secret.fromSecretNameV2(
+        this,
+        'OriginVerifySecret',
+        names.originVerifySecretName,
+      ),
       p95LatencyTarget: Duration.millis(settings.slo.latencyP95Ms),
       p99LatencyTarget: Duration.millis(settings.slo.latencyP99Ms),
       errorRateThresholdPercent: settings.slo.errorRatePercent,
       environment: { APP_REGION: region, APP_HOME_REGION: settings.homeRegion },
     });
+    usePullThroughCache(webImage, this.web.service);
 
     this.originRecord = new route53.ARecord(this, 'OriginRecord', {
       zone,
@@ -123,18 +136,27 @@ export class MultiRegionSaasRegionalStack extends Stack {
     this.cache = new CacheCluster(this, 'Sessions', {
       vpc: this.network.vpc,
       usage: CacheUsage.SESSION_STORE,
-      globalDatastore: this.cacheGlobalDatastore(settings, names, otherRegions),
-      // The home region names its AUTH secret, so the other regions find its replicas by name.
-      authSecretName:
-        settings.cache.globalDatastore && this.isHome ? names.sessionsAuthSecretName : undefined,
+      globalDatastore: this.cacheGlobalDatastore(settings, otherRegions),
     });
     this.cache.connectFrom(this.web.service);
+    if (this.isHome && this.cache.globalReplicationGroupId && this.cache.secret) {
+      // What the other regions need once this one is deployed (see the deploy order in the docs).
+      new CfnOutput(this, 'SessionsGlobalReplicationGroupId', {
+        description: 'Set as cache.globalReplicationGroupId for the other regions',
+        value: this.cache.globalReplicationGroupId,
+      });
+      new CfnOutput(this, 'SessionsAuthSecretArn', {
+        description: 'Set as cache.authSecretArn for the other regions (replicated there under the same name)',
+        value: this.cache.secret.secretArn,
+      });
+    }
 
     this.worker = addWorkerTier(this, {
       worker: settings.worker,
       slo: settings.slo,
       web: this.web,
       database: this.database,
+      internetEgress,
     });
 
     this.observability = new Observability(this, 'Observability', {
@@ -146,11 +168,7 @@ export class MultiRegionSaasRegionalStack extends Stack {
     this.observability.observe(this.web, this.database, this.cache, ...(this.worker ? [this.worker] : []));
   }
 
-  private cacheGlobalDatastore(
-    settings: MultiRegionSaasSettings,
-    names: MultiRegionNames,
-    otherRegions: string[],
-  ) {
+  private cacheGlobalDatastore(settings: MultiRegionSaasSettings, otherRegions: string[]) {
     if (!settings.cache.globalDatastore) return undefined;
     if (this.isHome) {
       return {
@@ -159,8 +177,8 @@ export class MultiRegionSaasRegionalStack extends Stack {
         secretReplicaRegions: otherRegions,
       };
     }
-    const { globalReplicationGroupId } = settings.cache;
-    if (globalReplicationGroupId === undefined) {
+    const { globalReplicationGroupId, authSecretArn } = settings.cache;
+    if (globalReplicationGroupId === undefined || authSecretArn === undefined) {
       Annotations.of(this).addInfo(
         'cache.globalDatastore is on but cache.globalReplicationGroupId is not set yet: this region keeps a ' +
           'regional session store until it is (deploy the home region, then set it)',
@@ -170,13 +188,22 @@ export class MultiRegionSaasRegionalStack extends Stack {
     return {
       role: GlobalDatastoreRole.SECONDARY,
       globalReplicationGroupId,
-      authSecret: secretsmanager.Secret.fromSecretNameV2(
+      // The replica in this region: the home secret's complete ARN with this region in it (a replica
+      // keeps the name and suffix), as ECS resolves only complete ARNs at task start.
+      authSecret: secretsmanager.Secret.fromSecretCompleteArn(
         this,
         'SessionsAuthSecret',
-        names.sessionsAuthSecretName,
+        replicaArn(authSecretArn, this.region),
       ),
     };
   }
+}
+
+/** The ARN of a secret's replica in `region`: same partition, account, name and suffix. */
+function replicaArn(arn: string, region: string): string {
+  const parts = arn.split(':');
+  parts[3] = region;
+  return parts.join(':');
 }
 
 /** A local-time daily peak as a WebService peak schedule (cron in the region's time zone). */

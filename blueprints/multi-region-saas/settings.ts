@@ -136,7 +136,8 @@ export const multiRegionSaasSettingsSchema = z
       .prefault({}),
     web: z
       .object({
-        image: z.string().min(1).default('nginxinc/nginx-unprivileged:stable-alpine'),
+        /** The container image; the default is a placeholder (non-root, port 8080) from ECR Public. */
+        image: z.string().min(1).default('public.ecr.aws/nginx/nginx-unprivileged:stable-alpine'),
         containerPort: z.number().int().min(1).max(65535).default(8080),
         /** The load balancer's (shallow) health check: the process is up. */
         healthCheckPath: z.string().startsWith('/').default('/'),
@@ -188,10 +189,19 @@ export const multiRegionSaasSettingsSchema = z
          */
         globalReplicationGroupId: z.string().min(1).optional(),
         /**
-         * With `globalDatastore`: the name of the home region's AUTH secret, replicated to the other
-         * regions. Default: `<stackPrefix>/sessions/auth-token`.
+         * With `globalDatastore`: the complete ARN of the home region's session-store AUTH secret
+         * (the home stack's `SessionsAuthSecretArn` output), known after its deploy like
+         * `globalReplicationGroupId`. Secrets Manager replicates it to the other regions under the
+         * same name and suffix, and ECS needs that complete ARN (a name or partial ARN fails at task
+         * start).
          */
-        authSecretName: z.string().min(1).optional(),
+        authSecretArn: z
+          .string()
+          .regex(
+            /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/,
+            'must be the complete ARN of a Secrets Manager secret, ending with its 6-character suffix',
+          )
+          .optional(),
       })
       .strict()
       .prefault({}),
@@ -273,6 +283,18 @@ export const multiRegionSaasSettingsSchema = z
         }
       });
     });
+    if (
+      settings.cache.globalDatastore &&
+      (settings.cache.globalReplicationGroupId === undefined) !== (settings.cache.authSecretArn === undefined)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cache', settings.cache.authSecretArn === undefined ? 'authSecretArn' : 'globalReplicationGroupId'],
+        message:
+          'required together with the other one: after the home region is deployed, set both cache.globalReplicationGroupId ' +
+          'and cache.authSecretArn from its outputs',
+      });
+    }
     if (!seen.has(settings.homeRegion)) {
       ctx.addIssue({
         code: 'custom',

@@ -15,6 +15,7 @@ import {
   acknowledgeConfigurationOnlyEnvironment,
 } from '../private/acknowledge';
 import { secureKey } from '../private/kms-keys';
+import { stackInstanceSuffix } from '../private/names';
 import { secureLogGroup } from '../private/log-groups';
 import {
   checkIntegerInRange,
@@ -436,6 +437,15 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
       this.userGroup = this.engine === CacheEngine.MEMCACHED ? undefined : this.createUserGroup();
       const cache = this.createServerlessCache(props, subnets, engineVersion, snapshotDays);
       cache.applyRemovalPolicy(removalPolicy);
+      if (removalPolicy === RemovalPolicy.RETAIN && this.userGroup) {
+        // A retained cache still uses its user group and users: deleting them with the stack would
+        // fail (or leave the cache without its app user).
+        for (const rbac of this.node.children) {
+          if (rbac instanceof elasticache.CfnUserGroup || rbac instanceof elasticache.CfnUser) {
+            rbac.applyRemovalPolicy(RemovalPolicy.RETAIN);
+          }
+        }
+      }
       this.serverlessCache = cache;
       this.endpoint = cache.attrEndpointAddress;
       this.readerEndpoint = cache.attrReaderEndpointAddress;
@@ -1082,9 +1092,14 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
     });
   }
 
-  /** Lower-case, unique in the account and region, at most 36 characters (user ids add 4). */
+  /**
+   * Lower-case, unique in the account and region, at most 36 characters (user ids add 4). It ends
+   * with the stack instance's suffix: a cache retained from a deleted stack keeps its name, and the
+   * re-created stack must not collide with it ("already exists").
+   */
   private serverlessCacheName(): string {
-    return Names.uniqueResourceName(this, { maxLength: 36, separator: '-' }).toLowerCase();
+    const base = Names.uniqueResourceName(this, { maxLength: 27, separator: '-' }).toLowerCase();
+    return `${base}-${stackInstanceSuffix()}`;
   }
 
   private createServerlessCache(

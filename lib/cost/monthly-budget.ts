@@ -1,4 +1,6 @@
 import * as budgets from 'aws-cdk-lib/aws-budgets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
 import { checkNumberInRange } from '../private/validate';
@@ -8,8 +10,23 @@ export interface MonthlyBudgetProps {
   /** The monthly cost limit in US dollars. */
   readonly limitUsd: number;
 
-  /** Email addresses that get the alerts (at most 10, an AWS Budgets limit). */
-  readonly alertEmails: string[];
+  /**
+   * Email addresses that get the alerts (at most 10, an AWS Budgets limit, together with
+   * `alertTopic`). Give at least one of `alertEmails` and `alertTopic`.
+   *
+   * @default - none
+   */
+  readonly alertEmails?: string[];
+
+  /**
+   * An SNS topic that gets the alerts, for example an `Observability`'s alarm topic, so budget
+   * alerts reach whoever the alarms reach. AWS Budgets is allowed to publish to it (and to use its
+   * KMS key).
+   *
+   * @see https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-sns-policy.html
+   * @default - no topic
+   */
+  readonly alertTopic?: sns.ITopic;
 
   /**
    * Percentages of the limit at which actual spend sends an alert.
@@ -59,7 +76,11 @@ export class MonthlyBudget extends Construct {
     this.validateProps(props);
     this.limitUsd = props.limitUsd;
 
-    const subscribers = props.alertEmails.map((address) => ({ subscriptionType: 'EMAIL', address }));
+    const subscribers = (props.alertEmails ?? []).map((address) => ({ subscriptionType: 'EMAIL', address }));
+    if (props.alertTopic) {
+      subscribers.push({ subscriptionType: 'SNS', address: props.alertTopic.topicArn });
+      props.alertTopic.grantPublish(new iam.ServicePrincipal('budgets.amazonaws.com'));
+    }
     const notifications = (props.actualThresholdsPercent ?? [80, 100]).map((threshold) => ({
       notification: {
         notificationType: 'ACTUAL',
@@ -97,14 +118,17 @@ export class MonthlyBudget extends Construct {
 
   private validateProps(props: MonthlyBudgetProps): void {
     checkNumberInRange(this, 'limitUsd', props.limitUsd, 1, 1_000_000_000);
-    if (props.alertEmails.length < 1 || props.alertEmails.length > 10) {
+    const emails = props.alertEmails ?? [];
+    const recipients = emails.length + (props.alertTopic ? 1 : 0);
+    if (recipients < 1 || recipients > 10) {
       throw new BlueprintValidationError(
         this,
         'alertEmails',
-        `\`alertEmails\` must list 1 to 10 addresses (an AWS Budgets limit per notification), got: ${props.alertEmails.length}`,
+        `\`alertEmails\` and \`alertTopic\` must give 1 to 10 recipients together (an AWS Budgets limit per ` +
+          `notification), got: ${recipients}`,
       );
     }
-    for (const email of props.alertEmails) {
+    for (const email of emails) {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
         throw new BlueprintValidationError(
           this,

@@ -11,8 +11,12 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
-import { acknowledgeAlarmRoutedByObservability } from '../private/acknowledge';
+import {
+  acknowledgeAlarmRoutedByObservability,
+  acknowledgeConfigurationOnlyEnvironment,
+} from '../private/acknowledge';
 import { secureKey } from '../private/kms-keys';
+import { createIamDatabaseUser } from './private/database-user';
 import { secureLogGroup } from '../private/log-groups';
 import {
   checkAtLeast,
@@ -78,8 +82,8 @@ export interface GlobalClusterOptions {
   /**
    * PRIMARY only: regions the admin secret is replicated to (encrypted there with the region's
    * `aws/secretsmanager` key, as the secondary regions' keys do not exist yet when the primary is
-   * created), so the secondaries' clients read the credentials in their own region. The secret is
-   * named `<globalClusterIdentifier>-admin` in every region.
+   * created), so an operator can sign in as the admin from a secondary region after a failover.
+   * Applications never use it: they connect as `databaseUser` with IAM tokens in every region.
    *
    * @default - not replicated
    */
@@ -284,6 +288,21 @@ export interface ReplicatedDatabaseProps {
   readonly databaseName?: string;
 
   /**
+   * The database user the application connects as, with IAM authentication tokens: never the
+   * admin user, and no password exists for it, so nothing secret is injected into the tasks and the
+   * rotation of the admin secret never breaks a running task. On a new Aurora cluster it is created
+   * at deploy time through the RDS Data API (PostgreSQL: a LOGIN role granted `rds_iam` and all
+   * privileges on the database; MySQL: a user identified by `AWSAuthenticationPlugin` requiring
+   * TLS). On RDS engines create it yourself (the statements are on the construct's docs page); with
+   * `existingInstance` it is the existing application user. Clients sign a token with the AWS SDK
+   * (`@aws-sdk/rds-signer`) when they open a connection.
+   *
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.IAMDBAuth.html
+   * @default 'app'
+   */
+  readonly databaseUser?: string;
+
+  /**
    * How long automated backups are kept (1 to 35 days; less than 7 days is reported as a warning).
    *
    * @default Duration.days(7)
@@ -429,6 +448,12 @@ export interface DatabaseClient {
   readonly worstCaseConnections: number;
 }
 
+/**
+ * How long a pooled connection may stay idle before the application closes it, on a cluster that can
+ * pause: well under Aurora's default auto-pause delay (300 s), so an idle application lets it pause.
+ */
+const POOL_IDLE_TIMEOUT_SECONDS = 60;
+
 const RESERVED_USERNAMES = [
   'postgres',
   'admin',
@@ -464,7 +489,10 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
   public readonly readReplicaInstances: rds.DatabaseInstanceReadReplica[] = [];
   /** The RDS Proxy, when `proxy` is on. */
   public readonly proxy?: rds.DatabaseProxy;
-  /** The admin secret (or `existingSecret`). */
+  /**
+   * The admin secret (or `existingSecret`); absent on a global SECONDARY, whose users are the
+   * primary's. Applications do not use it: they connect as `databaseUser` with IAM tokens.
+   */
   public readonly secret?: secretsmanager.ISecret;
   /** The KMS key of storage, Performance Insights and the secret (not for `existingInstance`). */
   public readonly encryptionKey?: kms.Key;
@@ -478,8 +506,14 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
   public readonly writerEndpoint: string;
   /** Hostname for read traffic: the Aurora reader endpoint, or the first read replica (the writer when there is none). */
   public readonly readerEndpoint: string;
-  /** Hostname clients should use for writes: the proxy when there is one, else the writer. */
+  /**
+   * Hostname clients should use for writes: the proxy when there is one, else the writer; on a
+   * global SECONDARY (no writer of its own) the reader endpoint, which forwards writes to the
+   * primary (write forwarding).
+   */
   public readonly endpoint: string;
+  /** The database user the application connects as, with IAM tokens (see `databaseUser`). */
+  public readonly databaseUser: string;
   /** The port of the database instances (writer and readers). */
   public readonly port: number;
   /** The port of the proxy: the engine's default port (5432 for PostgreSQL, 3306 for MySQL). */
@@ -510,6 +544,9 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
   public readonly globalClusterIdentifier?: string;
 
   private readonly clients: DatabaseClient[] = [];
+  private readonly existingInstance?: rds.IDatabaseInstance;
+  /** Serverless v2 with a minimum of 0 ACU: the cluster pauses when no connection is open. */
+  private readonly canPause: boolean;
   private readonly adminUsername: string;
   private readonly databaseName?: string;
   private readonly metricDimensions: Record<string, string>;
@@ -529,7 +566,9 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     const secondary = this.globalClusterRole === GlobalClusterRole.SECONDARY;
 
     const existing = props.existingInstance;
+    this.existingInstance = existing;
     const serverless = props.serverlessMinCapacity !== undefined || props.serverlessMaxCapacity !== undefined;
+    this.canPause = serverless && props.serverlessMinCapacity === 0;
     const serverlessMin = props.serverlessMinCapacity ?? 0.5;
     const serverlessMax = props.serverlessMaxCapacity ?? Math.max(16, serverlessMin);
     const instanceType = props.instanceType ?? defaultInstanceType(this.isAurora);
@@ -541,6 +580,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     const deletionProtection = props.deletionProtection ?? true;
     const monitoringInterval = props.monitoringInterval ?? Duration.seconds(60);
     this.adminUsername = props.adminUsername ?? 'dbadmin';
+    this.databaseUser = props.databaseUser ?? 'app';
     this.databaseName = existing ? undefined : (props.databaseName ?? 'app');
     const postgres =
       this.engine === DatabaseEngine.AURORA_POSTGRESQL || this.engine === DatabaseEngine.POSTGRESQL;
@@ -615,14 +655,9 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         monitoringInterval,
       });
       this.cluster = cluster;
-      // A secondary has no credentials of its own: its clients use the primary's secret, replicated here.
-      this.secret = secondary
-        ? secretsmanager.Secret.fromSecretNameV2(
-            this,
-            'PrimarySecret',
-            globalSecretName(props.globalCluster!.globalClusterIdentifier),
-          )
-        : cluster.secret;
+      // A secondary has no credentials of its own (its users are the primary's): no secret here, and
+      // its clients connect as the application user with IAM tokens like everywhere else.
+      this.secret = secondary ? undefined : cluster.secret;
       this.writerEndpoint = cluster.clusterEndpoint.hostname;
       this.readerEndpoint = cluster.clusterReadEndpoint.hostname;
       writerIdentifier = cluster.clusterIdentifier;
@@ -650,6 +685,16 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       }
       if (props.maxReadReplicas !== undefined && props.maxReadReplicas > readReplicas) {
         this.addReplicaAutoScaling(cluster, readReplicas, props.maxReadReplicas, props);
+      }
+      if (!secondary && cluster.secret && this.databaseName) {
+        createIamDatabaseUser(this, {
+          cluster,
+          adminSecret: cluster.secret,
+          databaseName: this.databaseName,
+          username: this.databaseUser,
+          postgres,
+          writer: cluster.node.findChild('Writer'),
+        });
       }
       proxyTarget = rds.ProxyTarget.fromCluster(cluster);
     } else {
@@ -707,6 +752,10 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         });
         this.instance = instance;
         this.secret = instance.secret;
+        Annotations.of(this).addInfo(
+          `The application connects as \`${this.databaseUser}\` with IAM tokens; RDS for ${this.engine} has no Data API ` +
+            'to create that user at deploy time: run the statements on the ReplicatedDatabase docs page once as the admin',
+        );
         this.writerEndpoint = instance.dbInstanceEndpointAddress;
         writerIdentifier = instance.instanceIdentifier;
         source = instance;
@@ -741,13 +790,27 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     }
 
     if (this.proxyWanted(props) && this.secret) {
+      // A new database: end-to-end IAM authentication. Clients sign in to the proxy with IAM tokens
+      // as the application user and the proxy signs in to the database the same way, so the proxy
+      // needs no secret (the admin password never leaves Secrets Manager). An existing instance's
+      // users have passwords: the proxy signs in with `existingSecret`.
+      // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connecting-iam.html
+      const endToEndIam = !existing;
+      const proxyRole = endToEndIam
+        ? new iam.Role(this, 'ProxyRole', {
+            assumedBy: new iam.ServicePrincipal('rds.amazonaws.com'),
+            description: `RDS Proxy of ${this.node.path}: connects to the database with IAM tokens`,
+          })
+        : undefined;
       this.proxy = new rds.DatabaseProxy(this, 'Proxy', {
         proxyTarget,
-        secrets: [this.secret],
+        secrets: endToEndIam ? undefined : [this.secret],
+        defaultAuthScheme: endToEndIam ? rds.DefaultAuthScheme.IAM_AUTH : undefined,
+        role: proxyRole,
         vpc: props.vpc,
         vpcSubnets,
         requireTLS: true,
-        iamAuth: props.proxyIamAuth ?? true,
+        iamAuth: endToEndIam ? true : (props.proxyIamAuth ?? true),
         borrowTimeout: props.proxyBorrowTimeout ?? Duration.seconds(30),
         maxConnectionsPercent: this.proxyMaxConnectionsPercent,
         securityGroups: [
@@ -758,6 +821,10 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
           }),
         ],
       });
+      if (proxyRole) {
+        if (this.cluster) this.cluster.grantConnect(proxyRole, this.databaseUser);
+        if (this.instance) this.instance.grantConnect(proxyRole, this.databaseUser);
+      }
       // The proxy reaches the database on its port; the database side of this rule is added by CDK.
       this.proxy.connections.allowTo(
         this.databaseConnections(existing, securityGroup),
@@ -766,9 +833,12 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       );
     }
     this.proxyIamAuth = this.proxy !== undefined && (props.proxyIamAuth ?? true);
-    this.endpoint = this.proxy?.endpoint ?? this.writerEndpoint;
+    // A secondary has no writer: its reader endpoint forwards writes to the primary.
+    this.endpoint = secondary ? this.readerEndpoint : (this.proxy?.endpoint ?? this.writerEndpoint);
+    // With an existing instance: its security groups (the writer) and this construct's (the replicas
+    // it adds), so a client admitted through `connections` reaches both.
     this.connections = new ec2.Connections({
-      securityGroups: existing ? existing.connections.securityGroups : [securityGroup],
+      securityGroups: existing ? [securityGroup, ...existing.connections.securityGroups] : [securityGroup],
       defaultPort: ec2.Port.tcp(this.port),
     });
 
@@ -776,7 +846,8 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     const connectionDetails: Array<[string, string, string | undefined]> = [
       ['HOST', 'Host', this.endpoint],
       ['PORT', 'Port', this.proxy ? `${this.proxyPort}` : instancePort],
-      ['WRITER_HOST', 'WriterHost', this.writerEndpoint],
+      // A secondary's cluster endpoint accepts no connection until the cluster is promoted.
+      ['WRITER_HOST', 'WriterHost', secondary ? undefined : this.writerEndpoint],
       ['READER_HOST', 'ReaderHost', this.readerEndpoint],
       ['PROXY_HOST', 'ProxyHost', this.proxy?.endpoint],
       ['INSTANCE_PORT', 'InstancePort', instancePort],
@@ -801,12 +872,20 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
 
   /**
    * Lets an ECS service use the database: opens the database (and proxy) security groups to it,
-   * grants IAM connect (`rds-db:connect`; through the proxy only when `proxyIamAuth` is on) to its
-   * task role, injects the `connectionParameters` as
-   * `<prefix>HOST`, `<prefix>PORT`, `<prefix>WRITER_HOST`, `<prefix>READER_HOST`,
-   * `<prefix>PROXY_HOST`, `<prefix>INSTANCE_PORT`, `<prefix>NAME`, and the credentials as
-   * `<prefix>USERNAME` and `<prefix>PASSWORD`, all as ECS secrets (never plain environment), and records its worst case (`maxTasks` × `poolSize`) in the
-   * connection budget.
+   * lets its task role sign IAM authentication tokens for the application user (`rds-db:connect`,
+   * through the proxy when there is one), gives its container the connection details as plain
+   * configuration — `<prefix>HOST` (the proxy, the writer, or on a global SECONDARY the reader
+   * endpoint that forwards writes), `<prefix>PORT`, `<prefix>WRITER_HOST` (not on a SECONDARY),
+   * `<prefix>READER_HOST`, `<prefix>NAME`, `<prefix>USER`, `<prefix>IAM_AUTH` (`true`),
+   * `<prefix>REGION` (for signing tokens), `<prefix>WRITE_FORWARDING` on a SECONDARY, and, on a
+   * cluster that can pause (Serverless v2 at 0 ACU), `<prefix>POOL_MIN` (`0`) and
+   * `<prefix>POOL_IDLE_TIMEOUT_SECONDS`, so the pool lets the database pause — and records its worst
+   * case (`maxTasks` × `poolSize`) in the connection budget.
+   *
+   * No password is injected: the application signs a token (valid 15 minutes) each time it opens a
+   * connection, so the rotation of the admin secret never breaks a running task. Only an
+   * `existingInstance` whose proxy takes passwords (`proxyIamAuth: false`) gives the container
+   * `<prefix>USERNAME` and `<prefix>PASSWORD` from `existingSecret`, as ECS secrets.
    *
    * Without a proxy the sum over all clients must fit in 90 % of the writer's `max_connections`,
    * else this throws. With a proxy, connections beyond the proxy's pool wait (up to
@@ -829,21 +908,57 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     allowClient(client, this.connections.securityGroups, this.port, 'the database instances');
     if (this.proxy) {
       allowClient(client, this.proxy.connections.securityGroups, this.proxyPort, 'the database proxy');
-      // With password authentication the proxy ignores IAM tokens: no rds-db:connect to grant.
-      if (this.proxyIamAuth) this.proxy.grantConnect(client.taskDefinition.taskRole, this.ownUsername());
     }
-    if (this.cluster) this.cluster.grantConnect(client.taskDefinition.taskRole, this.adminUsername);
-    if (this.instance) this.instance.grantConnect(client.taskDefinition.taskRole, this.adminUsername);
+    const taskRole = client.taskDefinition.taskRole;
+    const passwords = this.proxy !== undefined && !this.proxyIamAuth;
+    if (!passwords) {
+      // Tokens for the proxy, and for the instances (reads go to the reader endpoint directly).
+      if (this.proxy) this.proxy.grantConnect(taskRole, this.databaseUser);
+      this.grantInstancesConnect(taskRole);
+    }
 
-    // Injected as ECS secrets from SSM parameters, not as plain environment (cdk-nag ECS2).
     const prefix = options.environmentPrefix ?? 'DATABASE_';
-    for (const [name, parameter] of Object.entries(this.connectionParameters)) {
-      container.addSecret(`${prefix}${name}`, ecs.Secret.fromSsmParameter(parameter));
+    for (const [name, value] of Object.entries(this.clientEnvironment(passwords))) {
+      container.addEnvironment(`${prefix}${name}`, value);
     }
-    if (this.secret) {
+    acknowledgeConfigurationOnlyEnvironment(container.taskDefinition);
+    if (passwords && this.secret) {
       container.addSecret(`${prefix}USERNAME`, ecs.Secret.fromSecretsManager(this.secret, 'username'));
       container.addSecret(`${prefix}PASSWORD`, ecs.Secret.fromSecretsManager(this.secret, 'password'));
     }
+  }
+
+  /** `rds-db:connect` as the application user on the writer and the readers. */
+  private grantInstancesConnect(grantee: iam.IGrantable): void {
+    if (this.cluster) this.cluster.grantConnect(grantee, this.databaseUser);
+    if (this.instance) this.instance.grantConnect(grantee, this.databaseUser);
+    if (this.existingInstance) this.existingInstance.grantConnect(grantee, this.databaseUser);
+    for (const replica of this.readReplicaInstances) replica.grantConnect(grantee, this.databaseUser);
+  }
+
+  /** The connection details a client container gets as plain environment (no secret among them). */
+  private clientEnvironment(passwords: boolean): Record<string, string> {
+    const port = this.proxy ? `${this.proxyPort}` : Token.isUnresolved(this.port) ? Token.asString(this.port) : `${this.port}`;
+    const secondary = this.globalClusterRole === GlobalClusterRole.SECONDARY;
+    const environment: Record<string, string> = {
+      HOST: this.endpoint,
+      PORT: port,
+      READER_HOST: this.readerEndpoint,
+      IAM_AUTH: String(!passwords),
+      REGION: Stack.of(this).region,
+    };
+    if (!secondary) environment.WRITER_HOST = this.writerEndpoint;
+    if (secondary) environment.WRITE_FORWARDING = 'true';
+    if (this.databaseName) environment.NAME = this.databaseName;
+    if (!passwords) environment.USER = this.databaseUser;
+    if (this.canPause) {
+      // Aurora Serverless v2 pauses only when no connection is open for its auto-pause delay: a pool
+      // that keeps idle connections keeps it at its minimum capacity (billed) forever.
+      // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2-auto-pause.html
+      environment.POOL_MIN = '0';
+      environment.POOL_IDLE_TIMEOUT_SECONDS = `${POOL_IDLE_TIMEOUT_SECONDS}`;
+    }
+    return environment;
   }
 
   /** The clients recorded by {@link connectFrom}, with their worst-case connections. */
@@ -1141,6 +1256,18 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         );
       }
     }
+    if (
+      props.databaseUser !== undefined &&
+      (!/^[a-zA-Z][a-zA-Z0-9_]{0,31}$/.test(props.databaseUser) ||
+        RESERVED_USERNAMES.includes(props.databaseUser.toLowerCase()) ||
+        props.databaseUser === (props.adminUsername ?? 'dbadmin'))
+    ) {
+      throw new BlueprintValidationError(
+        this,
+        'databaseUser',
+        `\`databaseUser\` must be 1 to 32 letters, digits or underscores starting with a letter, not a reserved name and not the admin user, got: '${props.databaseUser}'`,
+      );
+    }
     if (props.databaseName !== undefined && !/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/.test(props.databaseName)) {
       throw new BlueprintValidationError(
         this,
@@ -1216,6 +1343,15 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         this,
         'proxyIamAuth',
         '`proxyIamAuth` only applies with a proxy; remove it, or set `proxy: true`',
+      );
+    }
+    if (props.proxyIamAuth === false && props.existingInstance === undefined) {
+      throw new BlueprintValidationError(
+        this,
+        'proxyIamAuth',
+        '`proxyIamAuth` false applies to an `existingInstance` only: on a new database the application user ' +
+          '(`databaseUser`) has no password, only IAM tokens, and the proxy signs in to the database with IAM ' +
+          '(end-to-end IAM authentication); remove `proxyIamAuth`, got: false',
       );
     }
     if (props.proxyIamAuth === false) {
@@ -1337,15 +1473,17 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     const global = props.globalCluster;
     const cluster = new rds.DatabaseCluster(this, 'Cluster', {
       engine: clusterEngine(this.engine),
+      // A generated name (a fixed one would block a re-created stack while the retained secret lives).
       credentials: rds.Credentials.fromGeneratedSecret(this.adminUsername, {
         encryptionKey: o.key,
-        ...(global?.role === GlobalClusterRole.PRIMARY
-          ? {
-              secretName: globalSecretName(global.globalClusterIdentifier),
-              replicaRegions: global.secretReplicaRegions?.map((region) => ({ region })),
-            }
-          : {}),
+        replicaRegions:
+          global?.role === GlobalClusterRole.PRIMARY
+            ? global.secretReplicaRegions?.map((region) => ({ region }))
+            : undefined,
       }),
+      // The Data API creates the IAM-authenticated application user at deploy time (writer only:
+      // a SECONDARY has no writer and takes the primary's users).
+      enableDataApi: global?.role !== GlobalClusterRole.SECONDARY,
       defaultDatabaseName: this.databaseName,
       vpc: props.vpc,
       vpcSubnets: o.vpcSubnets,
@@ -1456,10 +1594,6 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     securityGroup: ec2.ISecurityGroup,
   ): ec2.IConnectable {
     return existing ?? { connections: new ec2.Connections({ securityGroups: [securityGroup] }) };
-  }
-
-  private ownUsername(): string | undefined {
-    return this.cluster || this.instance ? this.adminUsername : undefined;
   }
 
   private recordClient(name: string, options: ConnectFromOptions): void {
@@ -1600,11 +1734,6 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       }
     }
   }
-}
-
-/** The name of the admin secret of an Aurora Global Database, the same in every region it is replicated to. */
-export function globalSecretName(globalClusterIdentifier: string): string {
-  return `${globalClusterIdentifier}-admin`;
 }
 
 /**

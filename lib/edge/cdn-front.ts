@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Names, RemovalPolicy, SecretValue, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -16,6 +16,7 @@ import { secureKey } from '../private/kms-keys';
 import { secureLogBucket } from '../private/log-bucket';
 import { secureLogGroup } from '../private/log-groups';
 import { stackInstanceSuffix } from '../private/names';
+import { resolvableSecretValue } from '../private/secret-value';
 import { checkIntegerInRange, checkNotBoth, checkNumberInRange } from '../private/validate';
 import { ILoadBalancerOrigin } from './load-balancer-origin';
 
@@ -47,6 +48,17 @@ export interface CdnFrontProps {
    * @default - no custom origin
    */
   readonly originDomainName?: string;
+
+  /**
+   * A secret whose value CloudFront sends in the `X-Origin-Verify` header to `originDomainName`
+   * (and `failoverOriginDomainName`): for load balancers behind those names that forward only
+   * requests carrying it, such as WebServices given this secret as `originVerifySecret` (one
+   * CloudFront distribution in front of a load balancer per region). A secret imported by name is
+   * resolved by name in the distribution's stack.
+   *
+   * @default - no origin-verify header to a custom origin
+   */
+  readonly originVerifySecret?: secretsmanager.ISecret;
 
   /**
    * An application behind a load balancer, described by the construct that owns it (a
@@ -343,6 +355,14 @@ export class CdnFront extends Construct {
   /** The header CloudFront adds to requests to a public ALB (see `originVerifySecret`). */
   public static readonly ORIGIN_VERIFY_HEADER = ORIGIN_VERIFY_HEADER;
 
+  /**
+   * The custom origin headers that carry `secret` in `X-Origin-Verify`, for an origin added to the
+   * distribution outside CdnFront (an extra behavior) that reaches a load balancer requiring it.
+   */
+  public static originVerifyHeaders(secret: secretsmanager.ISecret): Record<string, string> {
+    return { [ORIGIN_VERIFY_HEADER]: resolvableSecretValue(secret).unsafeUnwrap() };
+  }
+
   /** The CloudFront distribution. */
   public readonly distribution: cloudfront.Distribution;
   /** The static-asset bucket, when `staticAssets` is on. */
@@ -485,7 +505,8 @@ export class CdnFront extends Construct {
 
     // --- Origins -------------------------------------------------------------------------------
     const albPlan = this.planLoadBalancerOrigin(props);
-    if (albPlan?.access === LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER) this.originVerifySecret = albPlan.verifySecret;
+    this.originVerifySecret =
+      albPlan?.access === LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER ? albPlan.verifySecret : props.originVerifySecret;
     const appOrigin = this.createAppOrigin(props, albPlan);
     if (appOrigin) {
       // Over HTTP to a load balancer, the viewer's Host header lets the application build its own URLs.
@@ -827,7 +848,7 @@ export class CdnFront extends Construct {
     }
     const headers =
       plan.verifyHeaderName && plan.verifySecret
-        ? { [plan.verifyHeaderName]: secretHeaderValue(plan.verifySecret) }
+        ? { [plan.verifyHeaderName]: resolvableSecretValue(plan.verifySecret).unsafeUnwrap() }
         : undefined;
     return new origins.HttpOrigin(plan.domainName ?? plan.loadBalancer.loadBalancerDnsName, {
       protocolPolicy,
@@ -843,11 +864,12 @@ export class CdnFront extends Construct {
     props: CdnFrontProps,
     customHeaders?: Record<string, string>,
   ): cloudfront.IOrigin {
+    const verify = props.originVerifySecret;
     return new origins.HttpOrigin(domainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
       originShieldRegion: props.originShieldRegion,
-      customHeaders,
+      customHeaders: customHeaders ?? (verify ? CdnFront.originVerifyHeaders(verify) : undefined),
     });
   }
 
@@ -1037,6 +1059,14 @@ export class CdnFront extends Construct {
         'originDomainName',
         'specify an origin: `originDomainName` (an existing application), `loadBalancerOrigin` (a WebService), ' +
           '`loadBalancer` or `staticAssets: true`',
+      );
+    }
+    if (props.originVerifySecret !== undefined && props.originDomainName === undefined) {
+      throw new BlueprintValidationError(
+        this,
+        'originVerifySecret',
+        '`originVerifySecret` applies to `originDomainName` only (with `loadBalancerOrigin` the header comes from ' +
+          'the load balancer\'s owner, with `loadBalancer` CdnFront creates the secret): set `originDomainName` or remove it',
       );
     }
     if (props.loadBalancerAccess !== undefined && props.loadBalancerOrigin !== undefined) {
@@ -1290,14 +1320,4 @@ interface LoadBalancerOriginPlan {
   readonly domainName?: string;
   readonly verifyHeaderName?: string;
   readonly verifySecret?: secretsmanager.ISecret;
-}
-
-/**
- * The header value as a dynamic reference: by name for a secret imported by name (it has no
- * complete ARN), which CloudFormation resolves in the secret's own account and region.
- */
-function secretHeaderValue(secret: secretsmanager.ISecret): string {
-  const value =
-    secret.secretFullArn === undefined ? SecretValue.secretsManager(secret.secretName) : secret.secretValue;
-  return value.unsafeUnwrap();
 }

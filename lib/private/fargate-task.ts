@@ -208,6 +208,7 @@ export function createFargateTask(
   const environment = { ...props.environment, ...settings.environment };
   const container = taskDefinition.addContainer(CONTAINER_NAME, {
     image: props.image,
+    command: props.command,
     essential: true,
     memoryLimitMiB,
     user: props.user ?? DEFAULT_USER,

@@ -68,6 +68,13 @@ export interface FargateTaskOptions {
   readonly cpuArchitecture?: ecs.CpuArchitecture;
 
   /**
+   * The command the container runs, instead of the image's own (`CMD`).
+   *
+   * @default - the image's command
+   */
+  readonly command?: string[];
+
+  /**
    * Plain environment variables: configuration only. A key that looks like a secret
    * (`*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_API_KEY`, `*_PRIVATE_KEY`, AWS access keys) is rejected:
    * pass those in `secrets`.

@@ -1,4 +1,4 @@
-import { Duration, Lazy, Names, SecretValue, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -23,6 +23,7 @@ import {
   validateFargateTaskOptions,
 } from '../private/fargate-task';
 import { secureLogBucket } from '../private/log-bucket';
+import { resolvableSecretValue } from '../private/secret-value';
 import {
   checkAtLeast,
   checkIntegerInRange,
@@ -792,10 +793,7 @@ export class WebService extends Construct implements ec2.IConnectable, ILoadBala
    * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html
    */
   private requireOriginVerifyHeader(secret: secretsmanager.ISecret): void {
-    // A secret imported by name has no complete ARN: resolve it by name, which CloudFormation's
-    // dynamic references accept in the secret's own account and region.
-    const value =
-      secret.secretFullArn === undefined ? SecretValue.secretsManager(secret.secretName) : secret.secretValue;
+    const value = resolvableSecretValue(secret);
     this.listener.addAction('OriginVerified', {
       priority: 1,
       conditions: [elbv2.ListenerCondition.httpHeader(WebService.ORIGIN_VERIFY_HEADER, [value.unsafeUnwrap()])],

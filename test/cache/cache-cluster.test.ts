@@ -431,6 +431,17 @@ describe('CacheCluster', () => {
       expect(cache.port).toBe(6379);
       expect(cache.connections.defaultPort?.toString()).toBe('6379-6380');
     });
+    test('retained with its user group and users, under a name a re-created stack does not collide with', () => {
+      // Before: the user group was deleted with the stack while the retained cache still used it, and
+      // the fixed cache name made the next deployment fail with "already exists".
+      for (const type of ['AWS::ElastiCache::UserGroup', 'AWS::ElastiCache::User']) {
+        for (const resource of Object.values(template.findResources(type))) {
+          expect(resource.DeletionPolicy).toBe('Retain');
+        }
+      }
+      const [serverless] = Object.values(template.findResources('AWS::ElastiCache::ServerlessCache'));
+      expect(JSON.stringify(serverless.Properties.ServerlessCacheName)).toContain('AWS::StackId');
+    });
     test('alarms on ECPU and storage against the limits, and on evictions', () => {
       expect(cache.alarms.map((a) => a.node.id)).toEqual(['EcpuAlarm', 'MemoryAlarm', 'EvictionsAlarm']);
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {

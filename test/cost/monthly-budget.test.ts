@@ -1,4 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { BlueprintValidationError, nagFindings } from '../../lib';
 import { MonthlyBudget } from '../../lib/cost/monthly-budget';
 import { testStack } from '../support/app';
@@ -51,12 +53,38 @@ describe('MonthlyBudget', () => {
     expect(props.NotificationsWithSubscribers[0].Subscribers).toHaveLength(2);
   });
 
+  test('alertTopic: alerts go to the topic too, and AWS Budgets may publish to it and use its key', () => {
+    const stack = testStack();
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const topic = new sns.Topic(stack, 'Alarms', { masterKey: key, enforceSSL: true });
+    new MonthlyBudget(stack, 'Budget', { limitUsd: 100, alertTopic: topic });
+    const template = Template.fromStack(stack);
+    const budget = Object.values(template.findResources('AWS::Budgets::Budget'))[0].Properties;
+    for (const notification of budget.NotificationsWithSubscribers) {
+      expect(notification.Subscribers).toEqual([{ SubscriptionType: 'SNS', Address: { Ref: expect.stringMatching(/^Alarms/) } }]);
+    }
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'budgets.amazonaws.com' } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'budgets.amazonaws.com' }, Action: Match.arrayWith(['kms:Decrypt']) }),
+        ]),
+      },
+    });
+  });
+
   test.each([
     [
       { limitUsd: 0, alertEmails: ['ops@example.com'] },
       /`limitUsd` must be between 1 and 1000000000, got: 0/,
     ],
-    [{ limitUsd: 10, alertEmails: [] }, /`alertEmails` must list 1 to 10 addresses/],
+    [{ limitUsd: 10, alertEmails: [] }, /`alertEmails` and `alertTopic` must give 1 to 10 recipients together.*got: 0/],
     [{ limitUsd: 10, alertEmails: ['nope'] }, /`alertEmails` must hold email addresses, got: 'nope'/],
     [
       { limitUsd: 10, alertEmails: ['ops@example.com'], actualThresholdsPercent: [0] },

@@ -8,7 +8,6 @@ import {
   DatabaseEngine,
   GlobalClusterOptions,
   GlobalClusterRole,
-  globalSecretName,
   ReplicatedDatabase,
   ReplicatedDatabaseProps,
 } from '../../lib/data/replicated-database';
@@ -118,7 +117,7 @@ describe('AuroraGlobalCluster', () => {
 });
 
 describe('ReplicatedDatabase globalCluster', () => {
-  test('PRIMARY: joins the global cluster with its credentials; the secret has a fixed name and replicas', () => {
+  test('PRIMARY: joins the global cluster with its credentials; the secret has a generated name and replicas', () => {
     const { template, db } = build(PRIMARY, {}, 'us-east-1');
     template.hasResourceProperties('AWS::RDS::DBCluster', {
       GlobalClusterIdentifier: GLOBAL_ID,
@@ -129,8 +128,9 @@ describe('ReplicatedDatabase globalCluster', () => {
       KmsKeyId: Match.anyValue(),
       EnableGlobalWriteForwarding: Match.absent(),
     });
+    // A generated name: a fixed one, retained with the database, would block the stack's re-creation.
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      Name: globalSecretName(GLOBAL_ID),
+      Name: Match.absent(),
       ReplicaRegions: [{ Region: 'eu-west-1' }],
     });
     template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
@@ -157,12 +157,13 @@ describe('ReplicatedDatabase globalCluster', () => {
     template.resourceCountIs('AWS::SecretsManager::SecretTargetAttachment', 0);
     template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
     template.resourceCountIs('AWS::RDS::DBProxy', 0);
-    // Clients read the primary's secret replicated to this region, by its fixed name.
-    expect(stack.resolve(db.secret!.secretArn)).toBe(
-      `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${globalSecretName(GLOBAL_ID)}`,
-    );
+    // No credentials here at all (clients use IAM tokens as the application user, which the primary
+    // created and the global database replicates).
+    expect(db.secret).toBeUndefined();
     expect(db.proxy).toBeUndefined();
-    expect(db.endpoint).toBe(db.writerEndpoint);
+    // A secondary has no writer: what clients are given is the reader endpoint, which forwards writes.
+    expect(stack.resolve(db.endpoint)).toEqual(stack.resolve(db.readerEndpoint));
+    template.resourceCountIs('Custom::AWS', 0);
   });
 
   test('SECONDARY: write forwarding can be turned off', () => {
@@ -170,7 +171,7 @@ describe('ReplicatedDatabase globalCluster', () => {
     template.hasResourceProperties('AWS::RDS::DBCluster', { EnableGlobalWriteForwarding: false });
   });
 
-  test('SECONDARY: connectFrom injects the replicated credentials and checks the budget without a proxy', () => {
+  test('SECONDARY: connectFrom gives the reader endpoint with write forwarding and IAM tokens, no secret; checks the budget without a proxy', () => {
     const { stack, db, vpc } = build(SECONDARY);
     const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
     const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
@@ -184,11 +185,18 @@ describe('ReplicatedDatabase globalCluster', () => {
       minHealthyPercent: 100,
     });
     db.connectFrom(service, { poolSize: 10, maxTasks: 20 });
-    const container = Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition');
-    const secrets = JSON.stringify(Object.values(container)[0]);
-    expect(secrets).toContain('DATABASE_USERNAME');
-    expect(secrets).toContain('DATABASE_PASSWORD');
-    expect(secrets).toContain(`secret:${globalSecretName(GLOBAL_ID)}`);
+    const template = Template.fromStack(stack);
+    const container = Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0].Properties
+      .ContainerDefinitions[0];
+    // Before: a partial secret ARN (no 6-character suffix) that ECS cannot resolve at task start.
+    expect(container.Secrets).toBeUndefined();
+    const environment = Object.fromEntries(
+      container.Environment.map((e: { Name: string; Value: unknown }) => [e.Name, e.Value]),
+    );
+    expect(environment.DATABASE_HOST).toEqual(stack.resolve(db.readerEndpoint));
+    expect(environment.DATABASE_WRITER_HOST).toBeUndefined();
+    expect(environment).toMatchObject({ DATABASE_WRITE_FORWARDING: 'true', DATABASE_USER: 'app', DATABASE_IAM_AUTH: 'true' });
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toMatch(/rds-db:connect.*DBClusterResourceId/);
     expect(() => db.connectFrom(service, { poolSize: 1000, maxTasks: 1000 })).toThrow(/connection budget/);
   });
 

@@ -128,12 +128,22 @@ describe('ReplicatedDatabase', () => {
       });
     });
 
-    test('an RDS Proxy requires TLS and IAM auth, with a 30 s borrow timeout and 90 % of max_connections', () => {
+    test('an RDS Proxy requires TLS and end-to-end IAM auth (no secret), with a 30 s borrow timeout and 90 % of max_connections', () => {
       template.hasResourceProperties('AWS::RDS::DBProxy', {
         EngineFamily: 'POSTGRESQL',
         RequireTLS: true,
-        Auth: [Match.objectLike({ IAMAuth: 'REQUIRED' })],
+        DefaultAuthScheme: 'IAM_AUTH',
+        Auth: Match.absent(),
       });
+      // The proxy signs in to the database as the application user with IAM tokens.
+      const proxyRole = Object.entries(template.findResources('AWS::IAM::Role')).find(([id]) =>
+        id.startsWith('DbProxyRole'),
+      )!;
+      const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+        JSON.stringify(policy.Properties.Roles).includes(proxyRole[0]),
+      );
+      expect(JSON.stringify(policies)).toMatch(/rds-db:connect.*dbuser:.*\/app"/);
+      expect(JSON.stringify(policies)).not.toContain('secretsmanager:GetSecretValue');
       template.hasResourceProperties('AWS::RDS::DBProxyTargetGroup', {
         ConnectionPoolConfigurationInfo: { ConnectionBorrowTimeout: 30, MaxConnectionsPercent: 90 },
       });
@@ -479,9 +489,60 @@ describe('ReplicatedDatabase', () => {
     expect(warnings.join('\n')).toMatch(/multiAz/);
   });
 
+  describe('the application user', () => {
+    const { stack, db } = build();
+    const template = Template.fromStack(stack);
+
+    test('is created at deploy time through the Data API, after the writer exists, with IAM auth only', () => {
+      template.hasResourceProperties('AWS::RDS::DBCluster', { EnableHttpEndpoint: true });
+      const [user] = Object.entries(template.findResources('Custom::AWS')).filter(([id]) =>
+        id.startsWith('DbDatabaseUser'),
+      );
+      const create = JSON.stringify(user[1].Properties.Create);
+      expect(create).toContain('executeStatement');
+      expect(create).toMatch(/CREATE ROLE [\\"]+app[\\"]+ LOGIN/);
+      expect(create).toContain('GRANT rds_iam TO');
+      expect(create).not.toMatch(/PASSWORD/i);
+      const writer = Object.keys(template.findResources('AWS::RDS::DBInstance')).find((id) => id.includes('Writer'));
+      expect(user[1].DependsOn).toContain(writer);
+      expect(db.databaseUser).toBe('app');
+    });
+
+    test('a MySQL user is identified by AWSAuthenticationPlugin and must use TLS', () => {
+      const mysql = build({ engine: DatabaseEngine.AURORA_MYSQL });
+      const statements = JSON.stringify(Template.fromStack(mysql.stack).findResources('Custom::AWS'));
+      expect(statements).toContain("IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS' REQUIRE SSL");
+      expect(statements).toContain('GRANT ALL PRIVILEGES ON `app`.* TO');
+    });
+
+    test('databaseUser: not the admin, not reserved', () => {
+      expect(() => build({ databaseUser: 'dbadmin' })).toThrow(/`databaseUser` must be .* not the admin user, got: 'dbadmin'/);
+      expect(() => build({ databaseUser: 'postgres' })).toThrow(/got: 'postgres'/);
+    });
+  });
+
   describe('proxyIamAuth', () => {
-    test('false: the proxy accepts the password (TLS still required), with an acknowledgeable warning', () => {
-      const { stack, vpc, db } = build({ proxyIamAuth: false });
+    test('false on a new database is refused: its application user has no password', () => {
+      expect(() => build({ proxyIamAuth: false })).toThrow(
+        /`proxyIamAuth` false applies to an `existingInstance` only/,
+      );
+    });
+
+    test('false on an existing instance: the proxy accepts the password (TLS still required), with an acknowledgeable warning', () => {
+      const { stack, vpc } = networkStack();
+      const secret = secretsmanager.Secret.fromSecretCompleteArn(
+        stack,
+        'LegacySecret',
+        stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: 'legacy-AbCdEf', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      );
+      const db = new ReplicatedDatabase(stack, 'Db', {
+        vpc,
+        existingInstance: existingInstance(stack, PG14),
+        existingSecret: secret,
+        databaseUser: 'shop',
+        proxyIamAuth: false,
+        maxConnections: 400,
+      });
       expect(() => Template.fromStack(stack)).toThrow(
         /`proxyIamAuth` is false: the RDS Proxy accepts the database password/,
       );
@@ -504,18 +565,17 @@ describe('ReplicatedDatabase', () => {
       expect(JSON.stringify(connects)).not.toMatch(/prx-|DbProxy/);
       const container = Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0].Properties
         .ContainerDefinitions[0];
-      expect(container.Secrets.map((x: { Name: string }) => x.Name)).toEqual(
-        expect.arrayContaining(['DATABASE_PROXY_HOST', 'DATABASE_USERNAME', 'DATABASE_PASSWORD']),
+      expect(container.Secrets.map((x: { Name: string }) => x.Name)).toEqual(['DATABASE_USERNAME', 'DATABASE_PASSWORD']);
+      expect(container.Environment).toEqual(
+        expect.arrayContaining([{ Name: 'DATABASE_IAM_AUTH', Value: 'false' }]),
       );
     });
 
     test('true (the default) grants rds-db:connect through the proxy', () => {
-      const { stack, vpc, db } = build({ proxyIamAuth: true });
+      const { stack, vpc, db } = build();
       db.connectFrom(fargateService(stack, vpc), { poolSize: 10, maxTasks: 20 });
       const template = Template.fromStack(stack);
-      template.hasResourceProperties('AWS::RDS::DBProxy', {
-        Auth: [Match.objectLike({ IAMAuth: 'REQUIRED' })],
-      });
+      template.hasResourceProperties('AWS::RDS::DBProxy', { DefaultAuthScheme: 'IAM_AUTH' });
       expect(db.proxyIamAuth).toBe(true);
       expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toMatch(/prx-|DbProxy/);
     });
@@ -539,8 +599,14 @@ describe('ReplicatedDatabase', () => {
       const network = new Network(stack, 'Network');
       new ReplicatedDatabase(stack, 'Db', {
         vpc: network.vpc,
-        engine: DatabaseEngine.POSTGRESQL,
+        existingInstance: existingInstance(stack, PG14),
+        existingSecret: secretsmanager.Secret.fromSecretCompleteArn(
+          stack,
+          'LegacySecret',
+          stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: 'legacy-AbCdEf', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        ),
         proxyIamAuth: false,
+        maxConnections: 400,
       });
       // One synth, not acknowledged: the only finding is the construct's own warning.
       const report = synthesizeWithFindings(app);
@@ -704,7 +770,7 @@ describe('ReplicatedDatabase', () => {
   });
 
   describe('connectFrom', () => {
-    test('opens the security groups, grants IAM connect and injects endpoints and credentials', () => {
+    test('opens the security groups, grants IAM connect as the app user and injects the endpoints (no password)', () => {
       const { stack, vpc, db } = build();
       const service = fargateService(stack, vpc);
       db.connectFrom(service, { poolSize: 10, maxTasks: 20 });
@@ -720,25 +786,40 @@ describe('ReplicatedDatabase', () => {
         FromPort: 5433,
         GroupId: stack.resolve(db.connections.securityGroups[0].securityGroupId),
       });
-      template.hasResourceProperties('AWS::IAM::Policy', {
-        PolicyDocument: {
-          Statement: Match.arrayWith([Match.objectLike({ Action: 'rds-db:connect' })]),
-        },
-      });
+      const taskPolicy = Object.values(template.findResources('AWS::IAM::Policy')).find((policy) =>
+        JSON.stringify(policy.Properties.Roles).includes('WebTaskTaskRole'),
+      )!;
+      // Tokens as the application user, through the proxy and on the cluster (reads go to the reader).
+      const connects = JSON.stringify(taskPolicy.Properties.PolicyDocument.Statement);
+      expect(connects).toContain('rds-db:connect');
+      expect(connects).toContain('DBProxyArn');
+      expect(connects).toContain('DBClusterResourceId');
+      expect(connects).toMatch(/\/app"/);
+      expect(connects).not.toContain('dbadmin');
       const container = Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0].Properties
         .ContainerDefinitions[0];
-      expect(container.Environment).toBeUndefined();
-      expect(container.Secrets.map((s: { Name: string }) => s.Name).sort()).toEqual([
+      // Nothing secret is injected: the rotation of the admin secret cannot break a running task.
+      expect(container.Secrets).toBeUndefined();
+      const environment = Object.fromEntries(
+        container.Environment.map((e: { Name: string; Value: unknown }) => [e.Name, e.Value]),
+      );
+      expect(Object.keys(environment).sort()).toEqual([
         'DATABASE_HOST',
-        'DATABASE_INSTANCE_PORT',
+        'DATABASE_IAM_AUTH',
         'DATABASE_NAME',
-        'DATABASE_PASSWORD',
         'DATABASE_PORT',
-        'DATABASE_PROXY_HOST',
         'DATABASE_READER_HOST',
-        'DATABASE_USERNAME',
+        'DATABASE_REGION',
+        'DATABASE_USER',
         'DATABASE_WRITER_HOST',
       ]);
+      expect(environment).toMatchObject({
+        DATABASE_HOST: stack.resolve(db.proxy!.endpoint),
+        DATABASE_PORT: '5432',
+        DATABASE_USER: 'app',
+        DATABASE_IAM_AUTH: 'true',
+        DATABASE_REGION: 'eu-west-1',
+      });
       template.hasResourceProperties('AWS::SSM::Parameter', {
         Value: '5432',
         Description: 'PORT of the database TestStack/Db',
@@ -784,10 +865,10 @@ describe('ReplicatedDatabase', () => {
       const containers = Object.values(Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition'))[0]
         .Properties.ContainerDefinitions;
       const worker = containers.find((c: { Name: string }) => c.Name === 'worker');
-      const names = worker.Secrets.map((e: { Name: string }) => e.Name);
+      const names = worker.Environment.map((e: { Name: string }) => e.Name);
       expect(names).toContain('ORDERS_DB_PORT');
       expect(names).not.toContain('ORDERS_DB_PROXY_HOST');
-      expect(containers.find((c: { Name: string }) => c.Name === 'app').Secrets).toBeUndefined();
+      expect(containers.find((c: { Name: string }) => c.Name === 'app').Environment).toBeUndefined();
       expect(db.connectionParameters.PORT).toBeDefined();
       expect(db.connectionParameters.PROXY_HOST).toBeUndefined();
     });
