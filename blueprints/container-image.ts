@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -48,19 +48,34 @@ export function usePullThroughCache(image: BlueprintImage, service: ecs.FargateS
   const rule = image.pullThroughCache;
   if (!rule) return;
   const executionRole = service.taskDefinition.executionRole;
-  executionRole?.addToPrincipalPolicy(
+  if (!executionRole) return;
+  const cachedRepositories = Stack.of(service).formatArn({
+    service: 'ecr',
+    resource: 'repository',
+    resourceName: `${ECR_PUBLIC_CACHE_PREFIX}/*`,
+  });
+  executionRole.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'],
-      resources: [
-        Stack.of(service).formatArn({
-          service: 'ecr',
-          resource: 'repository',
-          resourceName: `${ECR_PUBLIC_CACHE_PREFIX}/*`,
-        }),
-      ],
+      resources: [cachedRepositories],
     }),
   );
   service.node.addDependency(rule);
+  // https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html
+  Validations.of(executionRole).acknowledge(
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'ecr:GetAuthorizationToken, which every pull from ECR needs, has no resource-level permissions; the pull ' +
+        'actions themselves are scoped to the cached repository',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${Stack.of(service).resolve(cachedRepositories)}]`,
+      reason:
+        'The pull-through cache creates one repository per upstream image under the ecr-public/ prefix on the ' +
+        'first pull; the execution role may import and create only under that prefix',
+    },
+  );
 }
 
 function ecrPublicPullThroughCache(stack: Stack): ecr.CfnPullThroughCacheRule {

@@ -13,7 +13,7 @@ import { QueueWorker } from '../../lib/queue/queue-worker';
 import { addWorkerTier } from '../worker-tier';
 import { WebService } from '../../lib/service/web-service';
 import { blueprintImage, usePullThroughCache } from '../container-image';
-import { warnWithoutRecipients } from '../notifications';
+import { noRecipientsMessage, reportWithoutRecipients } from '../notifications';
 import { serviceLevelObjectives } from '../settings';
 import { BUDGET_STARTUP, BudgetStartupSettings } from './settings';
 
@@ -137,6 +137,14 @@ export class BudgetStartupStack extends Stack {
         ? acm.Certificate.fromCertificateArn(this, 'SiteCertificate', cdn.certificateArn)
         : undefined,
     });
+    if (this.region !== 'us-east-1') {
+      Validations.of(this.cdn).acknowledge({
+        id: 'Annotation::CdnFront:NoAlarmsOutsideUsEast1',
+        reason:
+          'The blueprint runs in one region and CloudFront publishes its metrics in us-east-1 only: the SLO alarms ' +
+          'watch the load balancer, and the dashboard shows the CloudFront metrics from us-east-1',
+      });
+    }
 
     this.observability = new Observability(this, 'Observability', {
       blueprint: BUDGET_STARTUP,
@@ -152,7 +160,10 @@ export class BudgetStartupStack extends Stack {
       alertEmails: settings.budget.alertEmails,
       alertTopic: this.observability.alarmTopic,
     });
-    warnWithoutRecipients(this, BUDGET_STARTUP, settings.alarmEmails, settings.budget.alertEmails);
+    reportWithoutRecipients(
+      this,
+      noRecipientsMessage(BUDGET_STARTUP, settings.alarmEmails, settings.budget.alertEmails),
+    );
 
     new CfnOutput(this, 'SiteUrl', {
       description: 'The URL of the site',

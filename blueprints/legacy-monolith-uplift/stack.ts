@@ -16,6 +16,7 @@ import { CdnFront } from '../../lib/edge/cdn-front';
 import { Observability } from '../../lib/observability/observability';
 import { WebService } from '../../lib/service/web-service';
 import { LEGACY_MONOLITH_UPLIFT, LegacyMonolithUpliftSettings } from './settings';
+import { noRecipientsMessage, reportWithoutRecipients } from '../notifications';
 import { serviceLevelObjectives } from '../settings';
 
 /** Properties of a {@link LegacyMonolithUpliftStack}. */
@@ -237,6 +238,7 @@ export class LegacyMonolithUpliftStack extends Stack {
       for (const alarm of this.strangler.alarms) this.observability.addAlarm(alarm);
     }
 
+    reportWithoutRecipients(this, noRecipientsMessage(LEGACY_MONOLITH_UPLIFT, s.alarmEmails));
     this.addOutputs(s);
   }
 

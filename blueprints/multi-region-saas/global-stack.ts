@@ -13,6 +13,7 @@ import { CdnFront } from '../../lib/edge/cdn-front';
 import { Observability } from '../../lib/observability/observability';
 import { MultiRegionNames } from './names';
 import { MULTI_REGION_SAAS, MultiRegionSaasSettings } from './settings';
+import { noRecipientsMessage, reportWithoutRecipients } from '../notifications';
 import { serviceLevelObjectives } from '../settings';
 
 /** Properties of the {@link MultiRegionSaasGlobalStack}. */
@@ -153,6 +154,7 @@ export class MultiRegionSaasGlobalStack extends Stack {
       target: route53.RecordTarget.fromAlias(new targets.CloudFrontTarget(this.cdn.distribution)),
     });
 
+    reportWithoutRecipients(this, noRecipientsMessage(MULTI_REGION_SAAS, settings.alarmEmails));
     this.observability = new Observability(this, 'Observability', {
       blueprint: MULTI_REGION_SAAS,
       alarmEmails: settings.alarmEmails,

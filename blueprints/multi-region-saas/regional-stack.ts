@@ -13,6 +13,7 @@ import { QueueWorker } from '../../lib/queue/queue-worker';
 import { PeakSchedule, WebService } from '../../lib/service/web-service';
 import { MultiRegionNames } from './names';
 import { MULTI_REGION_SAAS, MultiRegionSaasSettings, RegionSettings } from './settings';
+import { noRecipientsMessage, reportWithoutRecipients } from '../notifications';
 import { serviceLevelObjectives } from '../settings';
 import { addWorkerTier } from '../worker-tier';
 import { blueprintImage, usePullThroughCache } from '../container-image';
@@ -159,6 +160,7 @@ export class MultiRegionSaasRegionalStack extends Stack {
       internetEgress,
     });
 
+    reportWithoutRecipients(this, noRecipientsMessage(MULTI_REGION_SAAS, settings.alarmEmails));
     this.observability = new Observability(this, 'Observability', {
       blueprint: MULTI_REGION_SAAS,
       alarmEmails: settings.alarmEmails,

@@ -9,6 +9,8 @@ export interface ComplianceReport {
   readonly findings: ComplianceFinding[];
   /** Findings acknowledged next to their resource, with the reason given. */
   readonly acknowledged: ComplianceFinding[];
+  /** Information-level notes (for example construct info annotations): never a failure. */
+  readonly notes: ComplianceFinding[];
 }
 
 interface ReportJson {
@@ -43,11 +45,12 @@ export function synthesizeWithFindings(app: App): ComplianceReport {
     if (!fs.existsSync(reportFile)) throw error;
   }
   if (!fs.existsSync(reportFile)) {
-    return { findings: [], acknowledged: [] };
+    return { findings: [], acknowledged: [], notes: [] };
   }
   const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as ReportJson;
   const findings: ComplianceFinding[] = [];
   const acknowledged: ComplianceFinding[] = [];
+  const notes: ComplianceFinding[] = [];
   for (const plugin of report.pluginReports ?? []) {
     if (plugin.metadata?.error) {
       findings.push({
@@ -59,13 +62,13 @@ export function synthesizeWithFindings(app: App): ComplianceReport {
       });
     }
     for (const violation of plugin.violations) {
-      findings.push(...toFindings(plugin.pluginName, violation));
+      (violation.severity === 'info' ? notes : findings).push(...toFindings(plugin.pluginName, violation));
     }
     for (const violation of plugin.suppressedViolations ?? []) {
       acknowledged.push(...toFindings(plugin.pluginName, violation, violation.reason ?? ''));
     }
   }
-  return { findings, acknowledged };
+  return { findings, acknowledged, notes };
 }
 
 function toFindings(

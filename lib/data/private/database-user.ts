@@ -4,6 +4,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { secureLogGroup } from '../../private/log-groups';
 
 /** What {@link createIamDatabaseUser} needs to know about the cluster. */
 export interface IamDatabaseUserOptions {
@@ -31,6 +32,8 @@ export function createIamDatabaseUser(scope: Construct, options: IamDatabaseUser
     ? [postgresStatement(options.username, options.databaseName)]
     : mysqlStatements(options.username, options.databaseName);
   let previous: IConstruct = options.writer;
+  // Encrypted and kept like every log group of this library (the handler's own would be neither).
+  const logGroup = secureLogGroup(scope, 'DatabaseUserLogs', {});
   statements.forEach((sql, index) => {
     const call: cr.AwsSdkCall = {
       service: 'RDSData',
@@ -47,6 +50,7 @@ export function createIamDatabaseUser(scope: Construct, options: IamDatabaseUser
       onCreate: call,
       onUpdate: call,
       installLatestAwsSdk: false,
+      logGroup,
       policy: cr.AwsCustomResourcePolicy.fromStatements([
         new iam.PolicyStatement({
           actions: ['rds-data:ExecuteStatement'],
