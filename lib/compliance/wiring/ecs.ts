@@ -69,12 +69,10 @@ export class EcsIndex {
               .objects(d.PortMappings, t)
               .map((m) => resolver.number(m.value.ContainerPort, m.template))
               .filter((n): n is number => n !== undefined),
-            environment: resolver
-              .objects(d.Environment, t)
-              .map((e) => ({
-                name: resolver.string(e.value.Name, e.template),
-                value: resolver.resolve(e.value.Value, e.template),
-              })),
+            environment: resolver.objects(d.Environment, t).map((e) => ({
+              name: resolver.string(e.value.Name, e.template),
+              value: resolver.resolve(e.value.Value, e.template),
+            })),
             secrets: resolver.objects(d.Secrets, t).map((s) => ({
               name: resolver.string(s.value.Name, s.template),
               valueFrom: resolver.resolve(s.value.ValueFrom, s.template),
