@@ -119,7 +119,7 @@ export function dataStores(context: WiringContext): DataStore[] {
 
 /** Whether a GetAtt attribute is a connection endpoint (`Endpoint.Address`, `PrimaryEndPoint.Address`...). */
 export function isEndpointAttribute(attribute: string | undefined): boolean {
-  return attribute !== undefined && /end[pP]oint/.test(attribute);
+  return attribute !== undefined && /endpoint/i.test(attribute);
 }
 
 /**

@@ -17,7 +17,10 @@ export interface CfnResource {
   readonly properties: Record<string, unknown>;
   /** Logical ids from `DependsOn`. */
   readonly dependsOn: readonly string[];
-  /** `Metadata['aws:cdk:path']`, or `<stack name>/<logical id>` for templates without it. */
+  /**
+   * The construct path: `Metadata['aws:cdk:path']`, else from the construct tree the model was given
+   * (see {@link ConstructPathLookup}), else `<stack name>/<logical id>`.
+   */
   readonly constructPath: string;
   readonly template: StackTemplate;
 }
@@ -54,6 +57,7 @@ export class StackTemplate {
     /** The stack's account, when the stack has a concrete environment. */
     public readonly account: string | undefined,
     template: unknown,
+    private readonly lookupPath?: ConstructPathLookup,
   ) {
     const body = isRecord(template) ? template : {};
     this.parameters = isRecord(body.Parameters) ? body.Parameters : {};
@@ -64,6 +68,7 @@ export class StackTemplate {
       const metadata = isRecord(definition.Metadata) ? definition.Metadata : {};
       const cdkPath = metadata['aws:cdk:path'];
       const dependsOn = definition.DependsOn;
+      const lookup = this.lookupPath;
       const resource: CfnResource = {
         uid: `${index}/${logicalId}`,
         logicalId,
@@ -75,7 +80,11 @@ export class StackTemplate {
             : Array.isArray(dependsOn)
               ? dependsOn.filter((d): d is string => typeof d === 'string')
               : [],
-        constructPath: typeof cdkPath === 'string' ? cdkPath : `${stackName}/${logicalId}`,
+        get constructPath(): string {
+          // Apps synthesized outside the CLI carry no path metadata: ask the construct tree, lazily.
+          if (typeof cdkPath === 'string') return cdkPath;
+          return lookup?.(templatePath, logicalId) ?? `${stackName}/${logicalId}`;
+        },
         template: this,
       };
       this.resources.set(logicalId, resource);
@@ -97,6 +106,9 @@ export class StackTemplate {
   }
 }
 
+/** Finds a resource's construct path by template path and logical id (from the app's construct tree). */
+export type ConstructPathLookup = (templatePath: string, logicalId: string) => string | undefined;
+
 /** A template given in memory (tests), with what the manifest would say about it. */
 export interface TemplateInput {
   readonly template: unknown;
@@ -115,7 +127,10 @@ export class AppModel {
    * cloud assembly's `manifest.json` next to the templates when it is there (it is, at the time
    * CDK runs validation plugins); otherwise the file name stands in for the stack name.
    */
-  public static fromTemplateFiles(templatePaths: readonly string[]): AppModel {
+  public static fromTemplateFiles(
+    templatePaths: readonly string[],
+    lookupPath?: ConstructPathLookup,
+  ): AppModel {
     const manifests = new Map<string, Map<string, ManifestStack>>();
     const inputs: TemplateInput[] = templatePaths.map((templatePath) => {
       const directory = path.dirname(templatePath);
@@ -134,7 +149,7 @@ export class AppModel {
         account: stack?.account,
       };
     });
-    return new AppModel(inputs);
+    return new AppModel(inputs, lookupPath);
   }
 
   /** Build a model from templates held in memory (tests, or `Template.fromStack(...).toJSON()`). */
@@ -147,7 +162,7 @@ export class AppModel {
   private readonly byStackName = new Map<string, StackTemplate>();
   private readonly cache = new Map<string, unknown>();
 
-  private constructor(inputs: readonly TemplateInput[]) {
+  private constructor(inputs: readonly TemplateInput[], lookupPath?: ConstructPathLookup) {
     this.templates = inputs.map((input, index) => {
       const stackName = input.stackName ?? `Stack${index}`;
       return new StackTemplate(
@@ -157,6 +172,7 @@ export class AppModel {
         input.region,
         input.account,
         input.template,
+        lookupPath,
       );
     });
     for (const template of this.templates) {

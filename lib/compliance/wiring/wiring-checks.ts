@@ -1,9 +1,14 @@
+import * as path from 'node:path';
 import {
+  CfnElement,
   IPolicyValidationContextBeta1,
   IPolicyValidationPluginBeta1,
   PolicyValidationPluginReportBeta1,
   PolicyViolationBeta1,
+  Stack,
+  Stage,
 } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { WIRING_RULES } from './rules';
 import { CAPACITY_PROVIDER_ORDER } from './rules/capacity-provider-order';
 import { EGRESS_PATH } from './rules/egress-path';
@@ -112,7 +117,10 @@ export class WiringChecks implements IPolicyValidationPluginBeta1 {
     const notes: string[] = [];
     let wiring: WiringContext;
     try {
-      wiring = WiringContext.fromTemplateFiles(context.templatePaths);
+      wiring = WiringContext.fromTemplateFiles(
+        context.templatePaths,
+        constructPathLookup(context.appConstruct),
+      );
     } catch (error) {
       return {
         success: true,
@@ -155,6 +163,36 @@ export class WiringChecks implements IPolicyValidationPluginBeta1 {
       ...(notes.length > 0 ? { metadata: { notes: notes.join('\n') } } : {}),
     };
   }
+}
+
+/**
+ * Construct paths by template and logical id, from the app's construct tree, built on first use
+ * (only findings need them). Templates synthesized by the CLI carry `aws:cdk:path` metadata and
+ * never get here.
+ */
+function constructPathLookup(
+  root: IConstruct | undefined,
+): ((templatePath: string, logicalId: string) => string | undefined) | undefined {
+  if (!root) return undefined;
+  let paths: Map<string, string> | undefined;
+  return (templatePath, logicalId) => {
+    if (!paths) {
+      paths = new Map();
+      for (const construct of root.node.findAll()) {
+        if (!CfnElement.isCfnElement(construct)) continue;
+        try {
+          const stack = Stack.of(construct);
+          const stage = Stage.of(stack);
+          const file = path.resolve(stage?.outdir ?? '', stack.templateFile);
+          const id = stack.resolve(construct.logicalId) as unknown;
+          if (typeof id === 'string') paths.set(`${file}\n${id}`, construct.node.path);
+        } catch {
+          // A construct outside any stack or stage: it has no template.
+        }
+      }
+    }
+    return paths.get(`${path.resolve(templatePath)}\n${logicalId}`);
+  };
 }
 
 function messageOf(error: unknown): string {

@@ -1,11 +1,14 @@
 import { Resolver } from './intrinsics';
-import { AppModel, CfnResource } from './template-model';
+import { AppModel, CfnResource, ConstructPathLookup } from './template-model';
 
 /** What a rule is given: the app's templates and a resolver over them. Indexes hang off the model. */
 export class WiringContext {
   /** Read the templates a validation plugin is given. */
-  public static fromTemplateFiles(templatePaths: readonly string[]): WiringContext {
-    return new WiringContext(AppModel.fromTemplateFiles(templatePaths));
+  public static fromTemplateFiles(
+    templatePaths: readonly string[],
+    lookupPath?: ConstructPathLookup,
+  ): WiringContext {
+    return new WiringContext(AppModel.fromTemplateFiles(templatePaths, lookupPath));
   }
 
   public readonly resolver: Resolver;
