@@ -76,6 +76,10 @@ function listenerProblems(
   connectName: string | undefined,
 ): string[] {
   const problems: string[] = [];
+  if (!origin.vpcOrigin && loadBalancer.scheme === 'internal') {
+    // A custom origin is reached over the internet; only a VPC origin reaches an internal load balancer.
+    problems.push('the load balancer is internal, and CloudFront reaches a custom origin over the internet');
+  }
   const network = loadBalancer.type === 'network';
   const wanted: Array<{ protocol: 'HTTP' | 'HTTPS'; port: number }> = [];
   if (origin.protocolPolicy !== 'https-only') wanted.push({ protocol: 'HTTP', port: origin.httpPort });

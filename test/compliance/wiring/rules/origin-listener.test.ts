@@ -119,6 +119,22 @@ describe('Wiring-OriginListener', () => {
       }),
     );
 
+    // An internal ALB is out of CloudFront's reach as a custom origin (a VPC origin reaches it).
+    const internal = wiringStack(app, 'Internal', US_EAST_1);
+    const internalVpc = new ec2.Vpc(internal, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const internalAlb = new elbv2.ApplicationLoadBalancer(internal, 'Alb', { vpc: internalVpc });
+    internalAlb.addListener('Http', {
+      port: 80,
+      open: false,
+      defaultAction: elbv2.ListenerAction.fixedResponse(403),
+    });
+    distribution(
+      internal,
+      new origins.LoadBalancerV2Origin(internalAlb, {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTP_ONLY,
+      }),
+    );
+
     // match-viewer needs both listeners.
     const matchViewer = wiringStack(app, 'MatchViewer', US_EAST_1);
     distribution(
@@ -155,6 +171,7 @@ describe('Wiring-OriginListener', () => {
     });
 
     expect(findingsOf(app)).toEqual([
+      'Wiring-OriginListener Internal/Distribution/Resource',
       'Wiring-OriginListener MatchViewer/Distribution/Resource',
       'Wiring-OriginListener Uncovered/Distribution/Resource',
     ]);
