@@ -12,6 +12,7 @@ import { IConstruct } from 'constructs';
 import { WIRING_RULES } from './rules';
 import { CAPACITY_PROVIDER_ORDER } from './rules/capacity-provider-order';
 import { EGRESS_PATH } from './rules/egress-path';
+import { EXITING_CONTAINER } from './rules/exiting-container';
 import { HEALTH_CHECK_TARGET } from './rules/health-check-target';
 import { ORIGIN_BYPASS } from './rules/origin-bypass';
 import { ORIGIN_LISTENER } from './rules/origin-listener';
@@ -46,6 +47,8 @@ export class WiringRuleIds {
   public static readonly ROTATED_SECRET_INJECTED = ROTATED_SECRET_INJECTED;
   /** A service with capacity providers depends on the cluster's capacity-provider association. */
   public static readonly CAPACITY_PROVIDER_ORDER = CAPACITY_PROVIDER_ORDER;
+  /** A service's essential container does not run a base OS image (busybox, alpine...) without a command. */
+  public static readonly EXITING_CONTAINER = EXITING_CONTAINER;
   /** Tasks without internet access have a VPC endpoint for each AWS service they use and pull no public image. */
   public static readonly EGRESS_PATH = EGRESS_PATH;
   /** A Route 53 health check reaches a listener or distribution alias for its protocol and port. */

@@ -34,6 +34,7 @@ describe('WiringChecks', () => {
       'Wiring-SecretArn',
       'Wiring-RotatedSecretInjected',
       'Wiring-CapacityProviderOrder',
+      'Wiring-ExitingContainer',
       'Wiring-EgressPath',
       'Wiring-HealthCheckTarget',
     ]);

@@ -1,6 +1,7 @@
 import { WiringRule } from '../wiring-context';
 import { capacityProviderOrder } from './capacity-provider-order';
 import { egressPath } from './egress-path';
+import { exitingContainer } from './exiting-container';
 import { healthCheckTarget } from './health-check-target';
 import { originBypass } from './origin-bypass';
 import { originListener } from './origin-listener';
@@ -22,6 +23,7 @@ export const WIRING_RULES: readonly WiringRule[] = [
   secretArn,
   rotatedSecretInjected,
   capacityProviderOrder,
+  exitingContainer,
   egressPath,
   healthCheckTarget,
 ];

@@ -60,7 +60,8 @@ describe('Wiring-UnreachableStore', () => {
     });
     const workerTask = new ecs.FargateTaskDefinition(bad, 'WorkerTask');
     workerTask.addContainer('App', {
-      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:stable'),
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3-slim'),
+      command: ['python', '-m', 'worker'],
       secrets: { DATABASE_HOST: ecs.Secret.fromSsmParameter(parameter) },
     });
     new ecs.FargateService(bad, 'Worker', { cluster: badCluster, taskDefinition: workerTask });
