@@ -30,29 +30,29 @@ import { WiringContext, WiringFinding } from './wiring-context';
  */
 export class WiringRuleIds {
   /** A CloudFront origin that leads to a load balancer has a listener for its protocol and port, and HTTPS reaches a name a certificate covers. */
-  public static readonly ORIGIN_LISTENER = ORIGIN_LISTENER;
+  public static readonly ORIGIN_LISTENER: string = ORIGIN_LISTENER;
   /** An internet-facing load balancer behind CloudFront forwards only requests with the origin's secret header. */
-  public static readonly ORIGIN_BYPASS = ORIGIN_BYPASS;
+  public static readonly ORIGIN_BYPASS: string = ORIGIN_BYPASS;
   /** A VPC origin's load balancer is in a VPC with an internet gateway. */
-  public static readonly VPC_ORIGIN_GATEWAY = VPC_ORIGIN_GATEWAY;
+  public static readonly VPC_ORIGIN_GATEWAY: string = VPC_ORIGIN_GATEWAY;
   /** A service's target group, health check and security groups agree with the container port. */
-  public static readonly TARGET_PORT = TARGET_PORT;
+  public static readonly TARGET_PORT: string = TARGET_PORT;
   /** Every database, proxy and cache admits its clients on its port. */
-  public static readonly UNREACHABLE_STORE = UNREACHABLE_STORE;
+  public static readonly UNREACHABLE_STORE: string = UNREACHABLE_STORE;
   /** Clients of a secondary Aurora global-database cluster are not given its writer endpoint. */
-  public static readonly SECONDARY_WRITER_ENDPOINT = SECONDARY_WRITER_ENDPOINT;
+  public static readonly SECONDARY_WRITER_ENDPOINT: string = SECONDARY_WRITER_ENDPOINT;
   /** Container secrets from Secrets Manager use the complete ARN. */
-  public static readonly SECRET_ARN = SECRET_ARN;
+  public static readonly SECRET_ARN: string = SECRET_ARN;
   /** A rotated secret is not injected at task start unless tasks are refreshed after rotation. */
-  public static readonly ROTATED_SECRET_INJECTED = ROTATED_SECRET_INJECTED;
+  public static readonly ROTATED_SECRET_INJECTED: string = ROTATED_SECRET_INJECTED;
   /** A service with capacity providers depends on the cluster's capacity-provider association. */
-  public static readonly CAPACITY_PROVIDER_ORDER = CAPACITY_PROVIDER_ORDER;
+  public static readonly CAPACITY_PROVIDER_ORDER: string = CAPACITY_PROVIDER_ORDER;
   /** A service's essential container does not run a base OS image (busybox, alpine...) without a command. */
-  public static readonly EXITING_CONTAINER = EXITING_CONTAINER;
+  public static readonly EXITING_CONTAINER: string = EXITING_CONTAINER;
   /** Tasks without internet access have a VPC endpoint for each AWS service they use and pull no public image. */
-  public static readonly EGRESS_PATH = EGRESS_PATH;
+  public static readonly EGRESS_PATH: string = EGRESS_PATH;
   /** A Route 53 health check reaches a listener or distribution alias for its protocol and port. */
-  public static readonly HEALTH_CHECK_TARGET = HEALTH_CHECK_TARGET;
+  public static readonly HEALTH_CHECK_TARGET: string = HEALTH_CHECK_TARGET;
 
   /** Every rule id, in report order. */
   public static all(): string[] {
@@ -93,21 +93,21 @@ export interface WiringChecksProps {
  * const app = new App();
  * Validations.of(app).addPlugins(new WiringChecks());
  * // ...
- * Validations.of(distribution).acknowledge({
+ * Validations.of(listener).acknowledge({
  *   id: WiringChecks.acknowledgementId(WiringRuleIds.ORIGIN_BYPASS), // 'WiringChecks::Wiring-OriginBypass'
- *   reason: 'the load balancer has a WAF web ACL that checks the origin header',
+ *   reason: 'a WAF web ACL on the load balancer blocks requests without the origin header',
  * });
  */
 export class WiringChecks implements IPolicyValidationPluginBeta1 {
   /** The plugin name, and the namespace of its acknowledgement ids. */
-  public static readonly PLUGIN_NAME = 'WiringChecks';
+  public static readonly PLUGIN_NAME: string = 'WiringChecks';
 
   /** The id to acknowledge a rule's finding with: `WiringChecks::<ruleId>`. */
   public static acknowledgementId(ruleId: string): string {
     return `${WiringChecks.PLUGIN_NAME}::${ruleId}`;
   }
 
-  public readonly name = WiringChecks.PLUGIN_NAME;
+  public readonly name: string = WiringChecks.PLUGIN_NAME;
   public readonly ruleIds: string[];
   private readonly disabledRules: ReadonlySet<string>;
 
