@@ -4,6 +4,7 @@ export * from './errors';
 export * from './compliance/compliance-gates';
 export * from './compliance/guard-rules-not-applied';
 export * from './compliance/synthesize-with-findings';
+export * from './compliance/wiring/wiring-checks';
 export * from './network/network';
 export * from './testing/architecture-summary';
 export * from './compliance/acknowledgements';

@@ -3,6 +3,7 @@ import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { guardRulesNotApplied } from './guard-rules-not-applied';
+import { WiringChecks } from './wiring/wiring-checks';
 
 /** Context key that turns the built-in CloudFormation validation's findings into synth errors. */
 export const VALIDATE_AGAINST_DEFAULT_RULES_CONTEXT = '@aws-cdk/core:validateAgainstDefaultRules';
@@ -28,13 +29,21 @@ export interface ComplianceGatesOptions {
    * @default true
    */
   readonly strict?: boolean;
+  /**
+   * Register {@link WiringChecks}, the fourth gate, which proves the paths between resources
+   * (CloudFront to a listener, a task to its database, secrets and AWS APIs) across the app.
+   *
+   * @default true
+   */
+  readonly wiring?: boolean;
 }
 
 /**
- * Register the three compliance gates on an app or stage: the built-in CloudFormation validation
- * (made strict), cdk-nag's AwsSolutions pack, and the Control Tower cfn-guard rules minus
- * {@link guardRulesNotApplied}. A synth with an unacknowledged finding then fails with
- * "Validation failed" and writes `validation-report.json` into the cloud assembly.
+ * Register the compliance gates on an app or stage: the built-in CloudFormation validation (made
+ * strict), cdk-nag's AwsSolutions pack, the Control Tower cfn-guard rules minus
+ * {@link guardRulesNotApplied}, and {@link WiringChecks} (unless `wiring: false`). A synth with an
+ * unacknowledged finding then fails with "Validation failed" and writes `validation-report.json`
+ * into the cloud assembly.
  *
  * @example
  * const app = new App();
@@ -51,14 +60,22 @@ export function applyComplianceGates(app: Stage, options: ComplianceGatesOptions
     new CfnGuardValidator({
       disabledRules: [...Object.keys(guardRulesNotApplied), ...(options.additionalDisabledGuardRules ?? [])],
     }),
+    ...((options.wiring ?? true) ? [new WiringChecks()] : []),
   );
 }
 
 /** One finding of one gate, as plain data. */
 export interface ComplianceFinding {
-  /** The gate that reported it: `AwsSolutions` (cdk-nag), `cdk-validator-cfnguard` or `CloudFormation Validate`. */
+  /**
+   * The gate that reported it: `AwsSolutions` (cdk-nag), `cdk-validator-cfnguard`, `CloudFormation Validate`
+   * or `WiringChecks`.
+   */
   readonly gate: string;
-  /** The id to acknowledge it with, e.g. `AwsSolutions-SQS3` or `cdk-validator-cfnguard::sqs_dlq_check`. */
+  /**
+   * The rule as the gate names it: `AwsSolutions-SQS3`, `sqs_dlq_check`, `Wiring-OriginListener`. Acknowledge
+   * cdk-nag findings by it as is, plugin findings as `<gate>::<ruleId>` (`cdk-validator-cfnguard::sqs_dlq_check`,
+   * `WiringChecks::Wiring-OriginListener`).
+   */
   readonly ruleId: string;
   /** `error`, `warning` or `info`. */
   readonly severity: string;

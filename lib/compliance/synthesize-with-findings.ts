@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { ComplianceFinding } from './compliance-gates';
 
-/** What one synthesis through the three gates found. */
+/** What one synthesis through the compliance gates found. */
 export interface ComplianceReport {
   /** Findings that are not acknowledged: a compliant app has none. */
   readonly findings: ComplianceFinding[];

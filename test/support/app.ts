@@ -31,7 +31,7 @@ export function testStack(id = 'TestStack'): Stack {
   return new Stack(testApp(), id, { env: TEST_ENV });
 }
 
-/** An App with all three compliance gates on, strict, as `cdk synth` runs them. */
+/** An App with all compliance gates on (WiringChecks included), strict, as `cdk synth` runs them. */
 export function gatedApp(): App {
   const app = new App({ context: PROJECT_CONTEXT });
   applyComplianceGates(app);
