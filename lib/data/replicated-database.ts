@@ -932,7 +932,9 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
   private grantInstancesConnect(grantee: iam.IGrantable): void {
     if (this.cluster) this.cluster.grantConnect(grantee, this.databaseUser);
     if (this.instance) this.instance.grantConnect(grantee, this.databaseUser);
-    if (this.existingInstance) this.existingInstance.grantConnect(grantee, this.databaseUser);
+    // An existing instance imported without its resource id cannot be granted: its clients write
+    // through the proxy (and the instance's owner manages its direct access).
+    if (this.existingInstance?.instanceResourceId) this.existingInstance.grantConnect(grantee, this.databaseUser);
     for (const replica of this.readReplicaInstances) replica.grantConnect(grantee, this.databaseUser);
   }
 
