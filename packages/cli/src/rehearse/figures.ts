@@ -117,7 +117,7 @@ export function webFigures(timeline: ServiceTimeline, tickSeconds: number): WebF
   const { ticks, input } = timeline;
   const slo = input.latencySloMs;
   const timeout = input.model.targetGroup?.idleTimeoutSeconds ?? 60;
-  const shortfall = runs(ticks, tickSeconds, (t) => t.demand > t.capacity + 1e-9 || t.backlog > 1e-6);
+  const shortfall = runs(ticks, tickSeconds, (t) => t.demand >= t.capacity * (1 - 1e-9) || t.backlog > 1e-6);
   const atRisk = (t: ServiceTick): boolean =>
     (t.p95Seconds ?? 0) * 1000 > slo.p95 || (t.p99Seconds ?? 0) * 1000 > slo.p99;
   const risk = runs(ticks, tickSeconds, atRisk);

@@ -3,6 +3,9 @@
 // (`traffic.cpuMillisecondsPerRequest`); the load balancer spreads requests over the tasks as one
 // queue. Overload (arrivals above capacity) becomes a backlog that drains at full capacity.
 
+/** The utilisation the Erlang C estimate is capped at (it has no steady state at 100 %). */
+export const MAX_UTILISATION = 0.995;
+
 /** Service rate of one task in requests per second: vCPU × 1000 ÷ CPU milliseconds per request. */
 export function serviceRatePerTask(vcpu: number, cpuMillisecondsPerRequest: number): number {
   return (vcpu * 1000) / cpuMillisecondsPerRequest;
@@ -42,10 +45,14 @@ export function responseTimeSurvival(state: LatencyState, t: number): number {
   const { arrivalRate: lambda, serviceRate: mu, servers: c, fixedWaitSeconds: w } = state;
   if (t < w) return 1;
   const s = t - w;
-  const theta = c * mu - lambda;
   if (c <= 0 || mu <= 0) return 1;
-  if (theta <= 0 || w > 0) return Math.exp(-mu * s);
-  const waitProbability = state.waitProbability ?? erlangC(c, lambda / mu);
+  if (w > 0) return Math.exp(-mu * s);
+  // At (or a rounding error from) full utilisation the queue has no steady state: treat it as 99.5 %
+  // busy, so the estimate is large instead of undefined.
+  const load = Math.min(lambda, MAX_UTILISATION * c * mu);
+  const theta = c * mu - load;
+  const waitProbability =
+    load < lambda ? erlangC(c, load / mu) : (state.waitProbability ?? erlangC(c, load / mu));
   const serviceOnly = Math.exp(-mu * s);
   // Wait ~ Exp(theta) with probability C, then service ~ Exp(mu): a hypoexponential tail.
   const waitThenService =
