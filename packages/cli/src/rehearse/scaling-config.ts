@@ -198,7 +198,7 @@ function readService(
       targetGroup === undefined
         ? (queueFromScaling ?? [...wired].find((id) => resources[id]?.Type === 'AWS::SQS::Queue'))
         : undefined,
-    latencySloMs: targetGroup?.loadBalancerId ? latencySlo(resources, targetGroup.loadBalancerId) : {},
+    latencySloMs: targetGroup ? latencySlo(resources, targetGroup) : {},
   };
 }
 
@@ -299,16 +299,28 @@ function loadBalancerOfTargetGroup(resources: Resources, targetGroupId: string):
   return undefined;
 }
 
-/** The p95/p99 TargetResponseTime alarm thresholds on a load balancer, in milliseconds. */
-function latencySlo(resources: Resources, loadBalancerId: string): ServiceModel['latencySloMs'] {
+/**
+ * The p95/p99 TargetResponseTime alarm thresholds of a target group (or of its whole load balancer,
+ * named directly or through one of its listeners), in milliseconds.
+ */
+function latencySlo(resources: Resources, targetGroup: TargetGroupModel): ServiceModel['latencySloMs'] {
   const slo: { p95?: number; p99?: number } = {};
+  const ofThisLoadBalancer = (id: string | undefined): boolean =>
+    id !== undefined &&
+    targetGroup.loadBalancerId !== undefined &&
+    (id === targetGroup.loadBalancerId ||
+      referencedId(prop(resources[id], 'LoadBalancerArn')) === targetGroup.loadBalancerId);
   for (const id of idsOfType(resources, 'AWS::CloudWatch::Alarm')) {
     const properties = resources[id].Properties ?? {};
     const source = alarmMetricSource(properties);
     if (source?.kind !== 'stat' || source.stat.metricName !== 'TargetResponseTime') continue;
-    if (source.stat.dimensions.LoadBalancer !== loadBalancerId) continue;
+    const dimensions = source.stat.dimensions;
+    const matches =
+      dimensions.TargetGroup !== undefined
+        ? dimensions.TargetGroup === targetGroup.logicalId
+        : ofThisLoadBalancer(dimensions.LoadBalancer);
     const threshold = numberValue(properties.Threshold);
-    if (threshold === undefined) continue;
+    if (!matches || threshold === undefined) continue;
     if (source.stat.statistic === 'p95') slo.p95 = threshold * 1000;
     if (source.stat.statistic === 'p99') slo.p99 = threshold * 1000;
   }
