@@ -110,7 +110,7 @@ function drawPanel(panel: Panel, top: number, duration: number): string[] {
   );
   let legendX = WIDTH - RIGHT;
   for (const item of [...panel.legend].reverse()) {
-    const width = item.label.length * 6 + 26;
+    const width = Math.ceil(item.label.length * 6.4) + 34;
     legendX -= width;
     out.push(
       `<line x1="${legendX}" y1="${n(top - 12)}" x2="${legendX + 16}" y2="${n(top - 12)}" stroke="${item.color}" stroke-width="3"${item.dashed ? ' stroke-dasharray="4 3"' : ''}/>`,

@@ -137,6 +137,8 @@ interface MinuteAccumulator {
   healthySum: number;
   visibleSum: number;
   visibleMax: number;
+  /** Messages received and being processed (SQS ApproximateNumberOfMessagesNotVisible). */
+  inFlightSum: number;
   ageMax: number;
 }
 
@@ -151,6 +153,7 @@ function emptyAccumulator(): MinuteAccumulator {
     healthySum: 0,
     visibleSum: 0,
     visibleMax: 0,
+    inFlightSum: 0,
     ageMax: 0,
   };
 }
@@ -352,6 +355,7 @@ export function simulateStack(input: StackInput): StackTimeline {
       acc.healthySum += minute.healthySum;
       acc.visibleSum += minute.visibleSum;
       acc.visibleMax = Math.max(acc.visibleMax, minute.visibleMax);
+      acc.inFlightSum += minute.inFlightSum;
       acc.ageMax = Math.max(acc.ageMax, minute.ageMax);
     }
     if (acc.ticks === 0) return undefined;
@@ -371,6 +375,8 @@ export function simulateStack(input: StackInput): StackTimeline {
         return acc.requests;
       case 'AWS/SQS ApproximateNumberOfMessagesVisible':
         return stat.statistic === 'Maximum' ? acc.visibleMax : acc.visibleSum / acc.ticks;
+      case 'AWS/SQS ApproximateNumberOfMessagesNotVisible':
+        return acc.inFlightSum / acc.ticks;
       case 'AWS/SQS ApproximateAgeOfOldestMessage':
         return acc.ageMax;
       default:
@@ -802,6 +808,8 @@ export function simulateStack(input: StackInput): StackTimeline {
     acc.runningMax = Math.max(acc.runningMax, running);
     acc.visibleSum += service.backlog;
     acc.visibleMax = Math.max(acc.visibleMax, service.backlog);
+    // Each busy worker holds the message it processes: in flight, not visible.
+    acc.inFlightSum += (processed * processing) / dt;
     acc.ageMax = Math.max(acc.ageMax, age);
     const split = service.splitCapacityProviders(running);
     service.ticks.push({
