@@ -73,6 +73,7 @@ function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Comma
       '--app <dir-or-command>',
       'a synthesized cloud assembly (cdk.out) or a command that runs a CDK app',
     )
+    .option('-c, --context <key=value>', 'app context over cdk.json, as cdk synth -c (repeatable)', collect)
     .addOption(
       new Option('--profile <name>', 'built-in traffic profile (default: step-10x)').choices([
         'step-10x',

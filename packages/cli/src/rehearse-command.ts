@@ -33,6 +33,8 @@ export interface RehearseOptions {
   readonly chart?: string;
   readonly failIf?: string[];
   readonly latency?: string[];
+  /** `key=value` pairs over the cdk.json context, as `cdk synth -c`. */
+  readonly context?: string[];
 }
 
 export interface RehearseDeps {
@@ -72,6 +74,27 @@ export function blueprintHints(
   }
 }
 
+/** `-c key=value` flags as context: a value that parses as JSON is that JSON, otherwise the string. */
+export function parseContextFlags(flags: readonly string[] | undefined): Record<string, unknown> {
+  const context: Record<string, unknown> = {};
+  for (const flag of flags ?? []) {
+    const index = flag.indexOf('=');
+    if (index <= 0) {
+      throw new CliError(
+        ExitCode.USAGE,
+        `-c ${flag}: expected key=value, e.g. -c budget-startup='{"web":{"maxCapacity":3}}'`,
+      );
+    }
+    const value = flag.slice(index + 1);
+    try {
+      context[flag.slice(0, index)] = JSON.parse(value);
+    } catch {
+      context[flag.slice(0, index)] = value;
+    }
+  }
+  return context;
+}
+
 /** Runs a rehearsal and returns the report (for the command and scripts/rehearsals.js). */
 export function runRehearsal(
   options: RehearseOptions,
@@ -97,6 +120,7 @@ export function runRehearsal(
     );
   }
   const constants = platformConstants(parseLatencyFlags(options.latency));
+  const extraContext = { ...deps.context, ...parseContextFlags(options.context) };
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { BLUEPRINTS } =
     require('cdk-scaling-blueprints/blueprints') as typeof import('cdk-scaling-blueprints/blueprints');
@@ -106,9 +130,9 @@ export function runRehearsal(
     app: options.app,
     registry: BLUEPRINTS,
     cwd: deps.cwd,
-    context: deps.context,
+    context: extraContext,
   });
-  const context = { ...projectContext(deps.cwd), ...deps.context };
+  const context = { ...projectContext(deps.cwd), ...extraContext };
   const hints = options.blueprint !== undefined ? blueprintHints(options.blueprint, context) : undefined;
   let traffic: TrafficModel | undefined = hints?.traffic;
   let trafficSource = options.blueprint !== undefined ? `the ${options.blueprint} settings (traffic.*)` : '';

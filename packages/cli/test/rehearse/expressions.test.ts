@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { constantValues, parseLatencyFlags, platformConstants } from '../../src/rehearse/constants';
 import { CliError, ExitCode } from '../../src/exit-codes';
 import { compileExpression } from '../../src/rehearse/metric-math';
@@ -61,6 +63,13 @@ describe('platform constants', () => {
       expect(constant.unit).not.toBe('');
       expect(constant.description.length).toBeGreaterThan(20);
       expect(constant.source).toMatch(/^https:\/\//);
+    }
+  });
+
+  test('docs/cli.md lists every constant with its default value', () => {
+    const docs = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'docs', 'cli.md'), 'utf8');
+    for (const constant of platformConstants()) {
+      expect(docs).toMatch(new RegExp(`\\| \`${constant.name}\` \\| ${constant.value}\\b`));
     }
   });
 

@@ -155,6 +155,36 @@ describe('a scaling setting changes the figures in the expected direction', () =
   });
 });
 
+describe('scaling-blueprints rehearse -c: a setting rehearsed before it is changed', () => {
+  test('-c budget-startup=<json> reaches the blueprint settings, as cdk synth -c does', async () => {
+    const io = capture();
+    const code = await runCli(
+      [
+        'rehearse',
+        '--blueprint',
+        'budget-startup',
+        '-c',
+        'budget-startup={"web":{"minCapacity":4}}',
+        '--format',
+        'json',
+      ],
+      io.deps as never,
+    );
+    expect(code).toBe(ExitCode.OK);
+    const report = JSON.parse(io.out()) as RehearsalReport;
+    expect(report.stacks[0].web[0].tasksAtStart).toBe(4);
+    expect(report.stacks[0].config[0].minCapacity).toBe(4);
+  });
+
+  test('-c without = is a usage error', async () => {
+    const io = capture();
+    expect(
+      await runCli(['rehearse', '--blueprint', 'budget-startup', '-c', 'nothing'], io.deps as never),
+    ).toBe(ExitCode.USAGE);
+    expect(io.err()).toMatch(/expected key=value/);
+  });
+});
+
 describe('scaling-blueprints rehearse as a CI gate, and its errors', () => {
   test('--fail-if exits 9 when a condition holds and prints which; --chart writes an SVG', async () => {
     const chart = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rehearse-')), 'chart.svg');
