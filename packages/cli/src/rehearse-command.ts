@@ -64,13 +64,24 @@ export function blueprintHints(
   };
   const schema = schemas[blueprint];
   if (!schema) return { blueprint, services: {} };
+  return withSettingsErrors(() =>
+    hintsFromSettings(blueprint, blueprints.readSettings(new App({ context }), blueprint, schema)),
+  );
+}
+
+/** A blueprint's invalid settings as one usage-error line that names each setting. */
+function withSettingsErrors<T>(run: () => T): T {
   try {
-    return hintsFromSettings(blueprint, blueprints.readSettings(new App({ context }), blueprint, schema));
+    return run();
   } catch (error) {
-    throw new CliError(
-      ExitCode.USAGE,
-      `${(error as Error).message.replace(/\n\s*/g, ' ')}: fix the settings in cdk.json or -c`,
-    );
+    if (error instanceof Error && error.name === 'BlueprintSettingsError') {
+      const [headline, ...problems] = error.message.split('\n').map((line) => line.trim().replace(/^- /, ''));
+      throw new CliError(
+        ExitCode.USAGE,
+        `${headline.replace(/:$/, '')}: ${problems.join('; ')}: fix the settings in cdk.json or -c`,
+      );
+    }
+    throw error;
   }
 }
 
@@ -125,13 +136,15 @@ export function runRehearsal(
   const { BLUEPRINTS } =
     require('cdk-scaling-blueprints/blueprints') as typeof import('cdk-scaling-blueprints/blueprints');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const stacks = loadAppStacks({
-    blueprint: options.blueprint,
-    app: options.app,
-    registry: BLUEPRINTS,
-    cwd: deps.cwd,
-    context: extraContext,
-  });
+  const stacks = withSettingsErrors(() =>
+    loadAppStacks({
+      blueprint: options.blueprint,
+      app: options.app,
+      registry: BLUEPRINTS,
+      cwd: deps.cwd,
+      context: extraContext,
+    }),
+  );
   const context = { ...projectContext(deps.cwd), ...extraContext };
   const hints = options.blueprint !== undefined ? blueprintHints(options.blueprint, context) : undefined;
   let traffic: TrafficModel | undefined = hints?.traffic;

@@ -218,6 +218,11 @@ describe('scaling-blueprints rehearse as a CI gate, and its errors', () => {
     ],
     [['rehearse', '--blueprint', 'nope'], /unknown blueprint 'nope'/],
     [['rehearse', '--blueprint', 'budget-startup', '--latency', 'warp=9'], /unknown constant/],
+    [['rehearse', '--blueprint', 'legacy-monolith-uplift'], /nothing to rehearse: no ECS service/],
+    [
+      ['rehearse', '--blueprint', 'budget-startup', '-c', 'budget-startup={"web":{"maxCapacity":0}}'],
+      /`budget-startup\.web\.maxCapacity`: .*: fix the settings/,
+    ],
   ])('%j is a usage error on one line', async (argv, message) => {
     const io = capture();
     expect(await runCli(argv, io.deps as never)).toBe(ExitCode.USAGE);
