@@ -4,6 +4,13 @@ import { addMultiRegionSaas } from './multi-region-saas';
 import { BlueprintEntry } from './registry';
 
 export * from './registry';
+// The settings schemas and their reader: the CLI's `rehearse` (and `cost`) commands read the traffic
+// model and the pool sizes the templates do not carry.
+export { readSettings, parseSettings, BlueprintSettingsError } from './settings';
+export type { SloSettings, TrafficSettings } from './settings';
+export * from './budget-startup/settings';
+export * from './legacy-monolith-uplift/settings';
+export * from './multi-region-saas/settings';
 
 /** Every blueprint `bin/app.ts` can synthesize, by context name. */
 export const BLUEPRINTS: readonly BlueprintEntry[] = [

@@ -45,7 +45,11 @@ export const budgetStartupSettingsSchema = z
         healthCheckPath: z.string().startsWith('/').default('/'),
         cpu: z.number().int().default(256),
         memoryLimitMiB: z.number().int().default(512),
-        minCapacity: capacity.min(1).default(1),
+        /**
+         * 3: room for a 10× step on the 1× average (15 requests/s at the origin) before any scale-out lands;
+         * `scaling-blueprints rehearse` shows 1 task leaves the p95 above its SLO for over 4 minutes.
+         */
+        minCapacity: capacity.min(1).default(3),
         maxCapacity: capacity.min(1).default(6),
         /** Share of tasks above the on-demand base that run on Fargate Spot (about 70 % cheaper). */
         spotPercentage: z.number().int().min(0).max(100).default(70),

@@ -36,9 +36,9 @@ describe('budget-startup blueprint', () => {
     template.resourceCountIs('AWS::WAFv2::WebACL', 1);
   });
 
-  test('web tier scales 1 → 6 tasks with a Fargate Spot share above one on-demand task', () => {
+  test('web tier scales 3 → 6 tasks with a Fargate Spot share above one on-demand task', () => {
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
-      MinCapacity: 1,
+      MinCapacity: 3,
       MaxCapacity: 6,
       ResourceId: Match.objectLike({
         'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp('service/')])]),

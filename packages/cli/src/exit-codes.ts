@@ -18,6 +18,8 @@ export enum ExitCode {
   AWS_UNAVAILABLE = 7,
   /** A file given to `--from-file`, `--compare` or `--manifest` is missing or not in the expected format. */
   BAD_INPUT_FILE = 8,
+  /** `rehearse --fail-if` was given and at least one condition holds. */
+  REHEARSAL_GATE = 9,
 }
 
 /** An expected failure: printed as one line (no stack trace) and mapped to an exit code. */

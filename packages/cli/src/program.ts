@@ -21,7 +21,7 @@ function packageVersion(): string {
 function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Command {
   const program = new Command('scaling-blueprints')
     .description(
-      'Audit deployed cdk-scaling-blueprints stacks against their SLO targets, and draw their architecture.',
+      'Audit deployed cdk-scaling-blueprints stacks against their SLO targets, draw their architecture, and rehearse traffic spikes.',
     )
     .version(packageVersion())
     .exitOverride()
@@ -61,6 +61,55 @@ function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Comma
     .action(async (options) =>
       setExit(await runDiagram(options, { stdout: deps.stdout, cwd: process.cwd() })),
     );
+
+  const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+  program
+    .command('rehearse')
+    .description(
+      'Replay a traffic profile against the synthesized scaling policies: recovery, SLO minutes at risk, connections, queue drain, usage.',
+    )
+    .option('--blueprint <name>', 'blueprint to rehearse (synthesized offline)')
+    .option(
+      '--app <dir-or-command>',
+      'a synthesized cloud assembly (cdk.out) or a command that runs a CDK app',
+    )
+    .option('-c, --context <key=value>', 'app context over cdk.json, as cdk synth -c (repeatable)', collect)
+    .addOption(
+      new Option('--profile <name>', 'built-in traffic profile (default: step-10x)').choices([
+        'step-10x',
+        'ramp',
+        'daily',
+        'spike',
+      ]),
+    )
+    .option('--profile-file <file>', 'requests (and queue messages) per second over time, as JSON')
+    .option('--traffic <file>', 'traffic model (traffic.* fields) as JSON: required with --app')
+    .option(
+      '--start <iso-date>',
+      'wall-clock time of t = 0, for scheduled actions (default: none; daily: a Wednesday)',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['table', 'json', 'markdown'])
+        .default('table'),
+    )
+    .option('--chart <file.svg>', 'write the chart (demand vs capacity, latency vs SLO, backlog)')
+    .option(
+      '--fail-if <condition>',
+      `exit ${ExitCode.REHEARSAL_GATE} when '<metric> <op> <value>' holds (repeatable)`,
+      collect,
+    )
+    .option(
+      '--latency <name=value>',
+      'override a platform constant, e.g. imageSizeMb=350 (repeatable)',
+      collect,
+    )
+    .action(async (options) => {
+      // Loaded on use: it pulls in the CDK and the blueprints.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runRehearse } = require('./rehearse-command') as typeof import('./rehearse-command');
+      setExit(await runRehearse(options, { stdout: deps.stdout, cwd: process.cwd() }));
+    });
   return program;
 }
 
