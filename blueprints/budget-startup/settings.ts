@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { environmentSchema, sharedSchemas, trafficSchema, workerSchema } from '../settings';
+import costEstimate from './cost-estimate.json';
 
 /** The context name of the blueprint, and the key its settings live under. */
 export const BUDGET_STARTUP = 'budget-startup';
@@ -78,7 +79,8 @@ export const budgetStartupSettingsSchema = z
       .prefault({}),
     budget: z
       .object({
-        monthlyLimitUsd: z.number().positive().default(200),
+        /** Default: the 1× cost estimate plus 25 % headroom (cost-estimate.json, written by scripts/cost-tables.js). */
+        monthlyLimitUsd: z.number().positive().default(costEstimate.budget.monthlyLimitUsd),
         alertEmails: z.array(z.email()).min(1).max(10).default(['ops@example.com']),
       })
       .strict()

@@ -5,4 +5,5 @@ export * from './format';
 export * from './price-table';
 export * from './profiles';
 export * from './blueprint-estimate';
+export * from './docs';
 export { FREE_TYPES, PRICERS } from './pricers';

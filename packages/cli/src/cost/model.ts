@@ -646,7 +646,7 @@ function estimateLogs(model: StackModel, a: CostProfile['assumptions'], hoursPer
         group,
         gb / new Set(load.logGroupIds).size,
         false,
-        `${serviceId}: ${fmt(lines * seconds)} lines a month (${load.role === 'worker' ? 'messages' : 'requests'} + load balancer health checks) × ${a.appLogBytesPerRequest} B`,
+        `${serviceId}: ${fmt(lines * seconds)} lines a month (${load.role === 'worker' ? 'messages processed' : healthChecks > 0 ? 'requests + load balancer health checks' : 'requests'}) × ${a.appLogBytesPerRequest} B`,
       );
     }
   }

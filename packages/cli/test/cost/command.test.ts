@@ -92,6 +92,15 @@ describe('scaling-blueprints cost --blueprint budget-startup --format json', () 
     expect(writer.monthlyUsd).toBeGreaterThan(40);
   });
 
+  test('the totals are the committed estimate, which the blueprint page shows (committed.test.ts)', () => {
+    const estimate = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'blueprints', 'budget-startup', 'cost-estimate.json'), 'utf8'),
+    ) as { monthlyUsd: Record<string, number> };
+    expect(Object.fromEntries(report.profiles.map((p) => [p.profile, p.totalMonthlyUsd]))).toEqual(
+      estimate.monthlyUsd,
+    );
+  });
+
   test('10x costs more than 1x, which costs more than idle', () => {
     const [idle, one, ten] = report.profiles.map((p) => p.totalMonthlyUsd);
     expect(one).toBeGreaterThan(idle);

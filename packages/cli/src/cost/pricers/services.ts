@@ -1,7 +1,7 @@
 // Keys, secrets, parameters, queues, DNS, log buckets and budgets.
 import { monthlyTotal } from '../model';
 import { mean } from '../profiles';
-import { Charge, charge, nothing, num, Pricer } from '../pricing';
+import { Charge, charge, nothing, num, plural, Pricer } from '../pricing';
 import {
   approximateString,
   isRecord,
@@ -117,7 +117,7 @@ export const priceQueue: Pricer = (queue, ctx) => {
             ctx,
             'SQS requests',
             requests,
-            `${num(messages)} messages a month × 3 (send, receive, delete) + ${num(polls)} long polls (${num(pollingTasks)} worker tasks × 3 a minute)`,
+            `${num(messages)} messages a month × 3 (send, receive, delete) + ${num(polls)} long polls (${plural(pollingTasks, 'worker task')} × 3 a minute)`,
             key,
             { divisor: 1e6, per: 'million requests' },
           ),
