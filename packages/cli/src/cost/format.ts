@@ -95,11 +95,11 @@ export function formatCostTable(report: CostReport): string {
   out.push(summary.toString(), '');
   const multiStack = report.stacks.length > 1;
   for (const p of report.profiles) {
-    out.push(`Profile ${p.profile} (${p.description}): ${money(p.totalMonthlyUsd)} USD a month`);
+    out.push(`Profile ${p.profile} — ${p.description}: ${money(p.totalMonthlyUsd)} USD a month`);
     const { rows, small } = displayRows(p.lineItems, multiStack);
     const table = new Table({
       head: ['resource', 'what', 'USD/month', 'basis'],
-      colWidths: [34, 26, 11, 66],
+      colWidths: [40, 24, 11, 62],
       wordWrap: true,
       style: { head: [], border: [], compact: true },
     });
