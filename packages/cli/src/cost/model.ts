@@ -368,6 +368,15 @@ function stackModel(
     );
   }
 
+  for (const targets of index.ofType('AWS::RDS::DBProxyTargetGroup')) {
+    for (const id of listOf(targets.properties.DBInstanceIdentifiers)) {
+      if (typeof id === 'string') {
+        notes.push(
+          `the database instance ${id} behind the proxy is not in these templates: not priced (it is on your bill already)`,
+        );
+      }
+    }
+  }
   const databaseIdle = new Map<string, DatabaseIdleState>();
   for (const cluster of index.ofType('AWS::RDS::DBCluster')) {
     databaseIdle.set(cluster.logicalId, idleState(index, cluster, services));
