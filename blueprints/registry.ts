@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import type { TrafficSettings } from './settings';
 
 /** One deployable blueprint, selected on the command line with `-c blueprint=<name>`. */
 export interface BlueprintEntry {
@@ -8,6 +9,11 @@ export interface BlueprintEntry {
   readonly description: string;
   /** Adds the blueprint's stacks to the app, reading its settings from the app's context. */
   readonly addTo: (app: App) => void;
+  /**
+   * The blueprint's traffic model (`traffic.*` of its settings, read from the app's context): what
+   * "1×" means for the `cost` and `rehearse` commands.
+   */
+  readonly trafficModel?: (app: App) => TrafficSettings;
 }
 
 /** Thrown when `-c blueprint=<name>` names no registered blueprint. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pullableWithoutInternet } from '../container-image';
 import { dnsName, environmentSchema, sharedSchemas, trafficSchema, workerSchema } from '../settings';
+import costEstimate from './cost-estimate.json';
 
 /** The context name of the blueprint, and the key its settings live under. */
 export const BUDGET_STARTUP = 'budget-startup';
@@ -103,10 +104,11 @@ export const budgetStartupSettingsSchema = z
       .prefault({}),
     budget: z
       .object({
-        monthlyLimitUsd: z.number().positive().default(200),
+        /** Default: the 1× cost estimate plus 25 % headroom (cost-estimate.json, written by scripts/cost-tables.js). */
+        monthlyLimitUsd: z.number().positive().default(costEstimate.budget.monthlyLimitUsd),
         /**
          * Who gets the budget alerts besides the alarm topic (which `alarmEmails` subscribe to).
-         * Without either, the alerts reach no one: the synth warns.
+         * Without either, the alerts reach no one: the synth says so.
          */
         alertEmails: z.array(z.email()).max(9).default([]),
       })

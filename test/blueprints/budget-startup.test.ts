@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addBudgetStartup, BudgetStartupStack } from '../../blueprints/budget-startup';
+import costEstimate from '../../blueprints/budget-startup/cost-estimate.json';
 import { BlueprintSettingsError } from '../../blueprints/settings';
 import { architectureSummary } from '../../lib';
 import { testApp } from '../support/app';
@@ -89,7 +90,11 @@ describe('budget-startup blueprint', () => {
 
   test('an AWS Budgets monthly limit with alerts at 80 % and 100 % (and on the forecast)', () => {
     template.hasResourceProperties('AWS::Budgets::Budget', {
-      Budget: Match.objectLike({ BudgetLimit: { Amount: 200, Unit: 'USD' }, TimeUnit: 'MONTHLY' }),
+      // The default limit is the committed 1× cost estimate with its headroom.
+      Budget: Match.objectLike({
+        BudgetLimit: { Amount: costEstimate.budget.monthlyLimitUsd, Unit: 'USD' },
+        TimeUnit: 'MONTHLY',
+      }),
       NotificationsWithSubscribers: [
         Match.objectLike({ Notification: Match.objectLike({ NotificationType: 'ACTUAL', Threshold: 80 }) }),
         Match.objectLike({ Notification: Match.objectLike({ NotificationType: 'ACTUAL', Threshold: 100 }) }),

@@ -1,6 +1,6 @@
 /** The exit codes of `scaling-blueprints`; documented in docs/cli.md. */
 export enum ExitCode {
-  /** The audit ran (and, with `--fail-on-breach`, no SLO was breached). */
+  /** The command ran (an audit: and, with `--fail-on-breach`, no SLO was breached). */
   OK = 0,
   /** An unexpected error: a bug, please report it. */
   INTERNAL = 1,
@@ -16,7 +16,10 @@ export enum ExitCode {
   CREDENTIALS = 6,
   /** AWS could not be reached or kept failing (network, endpoint, region, throttling after retries). */
   AWS_UNAVAILABLE = 7,
-  /** A file given to `--from-file`, `--compare` or `--manifest` is missing or not in the expected format. */
+  /**
+   * A file given to `--from-file`, `--compare`, `--manifest`, `--profile-file` or `--prices` is
+   * missing or not in the expected format.
+   */
   BAD_INPUT_FILE = 8,
   /** `rehearse --fail-if` was given and at least one condition holds. */
   REHEARSAL_GATE = 9,

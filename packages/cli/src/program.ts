@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { AuditDeps, runAudit, sdkClients } from './audit-command';
+import { runCost } from './cost-command';
 import { runDiagram } from './diagram-command';
 import { toCliError } from './aws-errors';
 import { ExitCode } from './exit-codes';
@@ -22,6 +23,7 @@ function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Comma
   const program = new Command('scaling-blueprints')
     .description(
       'Audit deployed cdk-scaling-blueprints stacks against their SLO targets, draw their architecture, and rehearse traffic spikes.',
+      'Audit deployed cdk-scaling-blueprints stacks against their SLO targets, draw their architecture and estimate what they cost.',
     )
     .version(packageVersion())
     .exitOverride()
@@ -110,6 +112,29 @@ function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Comma
       const { runRehearse } = require('./rehearse-command') as typeof import('./rehearse-command');
       setExit(await runRehearse(options, { stdout: deps.stdout, cwd: process.cwd() }));
     });
+  program
+    .command('cost')
+    .description(
+      'Monthly cost of a blueprint (or of any synthesized CDK app) at idle, 1x and 10x its traffic model, from its templates and a dated price table.',
+    )
+    .option('--blueprint <name>', 'blueprint to price (synthesized in-process)')
+    .option(
+      '--app <dir-or-command>',
+      'price a cloud assembly (cdk.out) or the app a command synthesizes instead',
+    )
+    .option(
+      '--profile <name>',
+      'traffic profile: idle, 1x or 10x; repeat or comma-separate for several (default: all three)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option('--profile-file <file>', 'traffic profiles and assumptions from a JSON file instead')
+    .option(
+      '--region <region>',
+      'price every stack in this region instead of its own (environment-agnostic stacks: us-east-1)',
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .option('--prices <file>', 'use this price table instead of the one shipped with the command')
+    .action(async (options) => setExit(await runCost(options, { stdout: deps.stdout, cwd: process.cwd() })));
   return program;
 }
 
