@@ -30,8 +30,14 @@ export interface BlueprintImage {
  *
  * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html
  */
-export function blueprintImage(scope: Construct, id: string, image: string, internetEgress: boolean): BlueprintImage {
-  if (internetEgress || !ECR_PUBLIC_IMAGE.test(image)) return { image: ecs.ContainerImage.fromRegistry(image) };
+export function blueprintImage(
+  scope: Construct,
+  id: string,
+  image: string,
+  internetEgress: boolean,
+): BlueprintImage {
+  if (internetEgress || !ECR_PUBLIC_IMAGE.test(image))
+    return { image: ecs.ContainerImage.fromRegistry(image) };
   const [repository, tag] = splitTag(image.replace(ECR_PUBLIC_IMAGE, ''));
   const cached = ecr.Repository.fromRepositoryName(scope, id, `${ECR_PUBLIC_CACHE_PREFIX}/${repository}`);
   return {

@@ -26,4 +26,3 @@ export function noRecipientsMessage(
 export function reportWithoutRecipients(stack: Stack, message: string | undefined): void {
   if (message) Annotations.of(stack).addInfo(`Warning: ${message}`);
 }
-

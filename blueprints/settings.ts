@@ -124,7 +124,10 @@ function valueAt(raw: unknown, issuePath: PropertyKey[]): unknown {
 /** A DNS name such as `www.example.com` (lower case, no scheme, path or port). */
 export const dnsName = z
   .string()
-  .regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name such as 'www.example.com'");
+  .regex(
+    /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    "must be a lower-case DNS name such as 'www.example.com'",
+  );
 
 /** Where a blueprint's stacks go: the offline dummy account and `defaultRegion` unless set. */
 export function environmentSchema(defaultRegion: string) {

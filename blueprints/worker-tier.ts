@@ -47,7 +47,8 @@ export function addWorkerTier(scope: Construct, options: WorkerTierOptions): Que
     cluster: web.cluster,
     image: image.image,
     command:
-      settings.command ?? (settings.image === PLACEHOLDER_WORKER_IMAGE ? PLACEHOLDER_WORKER_COMMAND : undefined),
+      settings.command ??
+      (settings.image === PLACEHOLDER_WORKER_IMAGE ? PLACEHOLDER_WORKER_COMMAND : undefined),
     minCapacity: settings.minCapacity,
     maxCapacity: settings.maxCapacity,
     messageProcessingTime: Duration.seconds(settings.messageProcessingTimeSeconds),

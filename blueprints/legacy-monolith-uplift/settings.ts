@@ -267,7 +267,7 @@ const appSchema = z
      * and the proxy admit them on their ports (nothing else can reach what this stack adds). Empty:
      * the monolith cannot reach them, and the synth warns.
      */
-    securityGroupIds: z.array(awsId('sg', 'a security group id')).max(5).default(['sg-0a1b2c3d4e5f60002']),
+    securityGroupIds: z.array(awsId('sg', 'a security group id')).max(5).default(['sg-0a1b2c3d4e5f60003']),
     /** The database user the monolith connects as (for `rds-db:connect` through the proxy). */
     databaseUser: z
       .string()

@@ -183,7 +183,11 @@ export class LegacyMonolithUpliftStack extends Stack {
     // Its security groups are admitted on exactly the ports of what this stack adds: the session
     // store, the read replicas (the database's own port) and the proxy.
     s.app.securityGroupIds.forEach((groupId, index) => {
-      const monolith = ec2.SecurityGroup.fromSecurityGroupId(this, `MonolithSecurityGroup${index + 1}`, groupId);
+      const monolith = ec2.SecurityGroup.fromSecurityGroupId(
+        this,
+        `MonolithSecurityGroup${index + 1}`,
+        groupId,
+      );
       this.sessionStore.connections.allowDefaultPortFrom(monolith, 'The monolith to its session store');
       this.database.connections.allowDefaultPortFrom(monolith, 'The monolith to the read replicas');
       this.database.proxy?.connections.allowFrom(

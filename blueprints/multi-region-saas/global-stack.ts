@@ -94,7 +94,7 @@ export class MultiRegionSaasGlobalStack extends Stack {
     Validations.of(this.originVerifySecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'A value shared by the CloudFront origins and the regions\' listener rules, not a service credential: both ' +
+        "A value shared by the CloudFront origins and the regions' listener rules, not a service credential: both " +
         'must change together, which a deployment of the global stack and then of each region does',
     });
 

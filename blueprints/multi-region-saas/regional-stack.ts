@@ -147,7 +147,8 @@ export class MultiRegionSaasRegionalStack extends Stack {
         value: this.cache.globalReplicationGroupId,
       });
       new CfnOutput(this, 'SessionsAuthSecretArn', {
-        description: 'Set as cache.authSecretArn for the other regions (replicated there under the same name)',
+        description:
+          'Set as cache.authSecretArn for the other regions (replicated there under the same name)',
         value: this.cache.secret.secretArn,
       });
     }

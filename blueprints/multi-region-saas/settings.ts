@@ -289,7 +289,10 @@ export const multiRegionSaasSettingsSchema = z
     ) {
       ctx.addIssue({
         code: 'custom',
-        path: ['cache', settings.cache.authSecretArn === undefined ? 'authSecretArn' : 'globalReplicationGroupId'],
+        path: [
+          'cache',
+          settings.cache.authSecretArn === undefined ? 'authSecretArn' : 'globalReplicationGroupId',
+        ],
         message:
           'required together with the other one: after the home region is deployed, set both cache.globalReplicationGroupId ' +
           'and cache.authSecretArn from its outputs',

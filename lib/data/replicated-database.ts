@@ -835,10 +835,11 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     this.proxyIamAuth = this.proxy !== undefined && (props.proxyIamAuth ?? true);
     // A secondary has no writer: its reader endpoint forwards writes to the primary.
     this.endpoint = secondary ? this.readerEndpoint : (this.proxy?.endpoint ?? this.writerEndpoint);
-    // With an existing instance: its security groups (the writer) and this construct's (the replicas
-    // it adds), so a client admitted through `connections` reaches both.
+    // This construct's own security group: the new database, or the replicas it adds to an existing
+    // instance. An existing writer's security groups stay its owner's: its clients write through the
+    // proxy (which this construct admits), and only the proxy is added to them.
     this.connections = new ec2.Connections({
-      securityGroups: existing ? [securityGroup, ...existing.connections.securityGroups] : [securityGroup],
+      securityGroups: [securityGroup],
       defaultPort: ec2.Port.tcp(this.port),
     });
 
@@ -934,13 +935,18 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     if (this.instance) this.instance.grantConnect(grantee, this.databaseUser);
     // An existing instance imported without its resource id cannot be granted: its clients write
     // through the proxy (and the instance's owner manages its direct access).
-    if (this.existingInstance?.instanceResourceId) this.existingInstance.grantConnect(grantee, this.databaseUser);
+    if (this.existingInstance?.instanceResourceId)
+      this.existingInstance.grantConnect(grantee, this.databaseUser);
     for (const replica of this.readReplicaInstances) replica.grantConnect(grantee, this.databaseUser);
   }
 
   /** The connection details a client container gets as plain environment (no secret among them). */
   private clientEnvironment(passwords: boolean): Record<string, string> {
-    const port = this.proxy ? `${this.proxyPort}` : Token.isUnresolved(this.port) ? Token.asString(this.port) : `${this.port}`;
+    const port = this.proxy
+      ? `${this.proxyPort}`
+      : Token.isUnresolved(this.port)
+        ? Token.asString(this.port)
+        : `${this.port}`;
     const secondary = this.globalClusterRole === GlobalClusterRole.SECONDARY;
     const environment: Record<string, string> = {
       HOST: this.endpoint,

@@ -506,7 +506,9 @@ export class CdnFront extends Construct {
     // --- Origins -------------------------------------------------------------------------------
     const albPlan = this.planLoadBalancerOrigin(props);
     this.originVerifySecret =
-      albPlan?.access === LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER ? albPlan.verifySecret : props.originVerifySecret;
+      albPlan?.access === LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER
+        ? albPlan.verifySecret
+        : props.originVerifySecret;
     const appOrigin = this.createAppOrigin(props, albPlan);
     if (appOrigin) {
       // Over HTTP to a load balancer, the viewer's Host header lets the application build its own URLs.
@@ -640,14 +642,15 @@ export class CdnFront extends Construct {
       albPlan?.access === LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER &&
       albPlan.protocol === elbv2.ApplicationProtocol.HTTP
     ) {
-      Validations.of(this.distribution).acknowledge({
-        id: 'cdk-validator-cfnguard::cloudfront_traffic_to_origin_encrypted_check',
-        reason:
-          'The internet-facing load balancer has no certificate, and CloudFront can never validate one for its own ' +
-          '*.elb.amazonaws.com name, so CloudFront uses HTTP to port 80; the listener admits only CloudFront and ' +
-          'requests carrying the origin-verify header. For HTTPS to the origin give the load balancer a certificate ' +
-          'and a name on it (WebService `certificate` and `originDomainName`), or make it internal (a VPC origin)',
-      });
+      const reason =
+        'The internet-facing load balancer has no certificate, and CloudFront can never validate one for its own ' +
+        '*.elb.amazonaws.com name, so CloudFront uses HTTP to port 80; the listener admits only CloudFront and ' +
+        'requests carrying the origin-verify header. For HTTPS to the origin give the load balancer a certificate ' +
+        'and a name on it (WebService `certificate` and `originDomainName`), or make it internal (a VPC origin)';
+      Validations.of(this.distribution).acknowledge(
+        { id: 'cdk-validator-cfnguard::cloudfront_traffic_to_origin_encrypted_check', reason },
+        { id: 'AwsSolutions-CFR5', reason },
+      );
     }
     this.createAlarms(props);
   }
@@ -915,7 +918,9 @@ export class CdnFront extends Construct {
         managed(
           'AWSManagedRulesCommonRuleSet',
           2,
-          blockLargeRequestBodies ? undefined : [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
+          blockLargeRequestBodies
+            ? undefined
+            : [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
         ),
         managed('AWSManagedRulesKnownBadInputsRuleSet', 3),
       ],
@@ -1050,7 +1055,13 @@ export class CdnFront extends Construct {
   private validateProps(props: CdnFrontProps): void {
     const stack = Stack.of(this);
     checkNotBoth(this, 'originDomainName', props.originDomainName, 'loadBalancer', props.loadBalancer);
-    checkNotBoth(this, 'originDomainName', props.originDomainName, 'loadBalancerOrigin', props.loadBalancerOrigin);
+    checkNotBoth(
+      this,
+      'originDomainName',
+      props.originDomainName,
+      'loadBalancerOrigin',
+      props.loadBalancerOrigin,
+    );
     checkNotBoth(this, 'loadBalancer', props.loadBalancer, 'loadBalancerOrigin', props.loadBalancerOrigin);
     const hasLoadBalancer = props.loadBalancer !== undefined || props.loadBalancerOrigin !== undefined;
     if (props.originDomainName === undefined && !hasLoadBalancer && !props.staticAssets) {
@@ -1066,7 +1077,7 @@ export class CdnFront extends Construct {
         this,
         'originVerifySecret',
         '`originVerifySecret` applies to `originDomainName` only (with `loadBalancerOrigin` the header comes from ' +
-          'the load balancer\'s owner, with `loadBalancer` CdnFront creates the secret): set `originDomainName` or remove it',
+          "the load balancer's owner, with `loadBalancer` CdnFront creates the secret): set `originDomainName` or remove it",
       );
     }
     if (props.loadBalancerAccess !== undefined && props.loadBalancerOrigin !== undefined) {

@@ -56,7 +56,9 @@ export function cloudFrontPrefixListId(scope: Construct, prop: string): string {
  *
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html
  */
-export const VPC_ORIGIN_REGIONS: ReadonlySet<string> = new Set(Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS));
+export const VPC_ORIGIN_REGIONS: ReadonlySet<string> = new Set(
+  Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS),
+);
 
 /** Whether CloudFront VPC origins are available in the stack's region (false when it is a token). */
 export function vpcOriginsSupported(scope: Construct): boolean {

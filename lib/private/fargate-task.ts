@@ -148,8 +148,7 @@ export function dependOnCapacityProviders(service: ecs.FargateService, cluster: 
   const associations = (): ecs.CfnClusterCapacityProviderAssociations | undefined =>
     cluster.node.children.find(
       (child): child is ecs.CfnClusterCapacityProviderAssociations =>
-        child instanceof ecs.CfnClusterCapacityProviderAssociations &&
-        Stack.of(child) === Stack.of(service),
+        child instanceof ecs.CfnClusterCapacityProviderAssociations && Stack.of(child) === Stack.of(service),
     );
   const existing = associations();
   if (existing) {

@@ -9,5 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html
  */
 export function resolvableSecretValue(secret: secretsmanager.ISecret): SecretValue {
-  return secret.secretFullArn === undefined ? SecretValue.secretsManager(secret.secretName) : secret.secretValue;
+  return secret.secretFullArn === undefined
+    ? SecretValue.secretsManager(secret.secretName)
+    : secret.secretValue;
 }

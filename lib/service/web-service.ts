@@ -375,10 +375,13 @@ export class WebService extends Construct implements ec2.IConnectable, ILoadBala
     const containerPort = props.containerPort ?? 8080;
     const targetCpu = props.targetCpuUtilizationPercent ?? 60;
     const allowOnlyCloudFront = props.allowOnlyCloudFront ?? props.certificate === undefined;
-    const publicLoadBalancer = props.publicLoadBalancer ?? !(allowOnlyCloudFront && vpcOriginsSupported(this));
+    const publicLoadBalancer =
+      props.publicLoadBalancer ?? !(allowOnlyCloudFront && vpcOriginsSupported(this));
     this.validateProps(props, allowOnlyCloudFront, publicLoadBalancer);
     this.internetFacing = publicLoadBalancer;
-    this.originProtocol = props.certificate ? elbv2.ApplicationProtocol.HTTPS : elbv2.ApplicationProtocol.HTTP;
+    this.originProtocol = props.certificate
+      ? elbv2.ApplicationProtocol.HTTPS
+      : elbv2.ApplicationProtocol.HTTP;
     this.originPort = props.certificate ? 443 : 80;
     this.originDomainName = props.originDomainName;
 
@@ -401,7 +404,8 @@ export class WebService extends Construct implements ec2.IConnectable, ILoadBala
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc: this.cluster.vpc,
       internetFacing: publicLoadBalancer,
-      vpcSubnets: props.loadBalancerSubnets ?? defaultLoadBalancerSubnets(this.cluster.vpc, publicLoadBalancer),
+      vpcSubnets:
+        props.loadBalancerSubnets ?? defaultLoadBalancerSubnets(this.cluster.vpc, publicLoadBalancer),
       deletionProtection: props.deletionProtection ?? true,
       dropInvalidHeaderFields: true,
       desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
@@ -796,7 +800,9 @@ export class WebService extends Construct implements ec2.IConnectable, ILoadBala
     const value = resolvableSecretValue(secret);
     this.listener.addAction('OriginVerified', {
       priority: 1,
-      conditions: [elbv2.ListenerCondition.httpHeader(WebService.ORIGIN_VERIFY_HEADER, [value.unsafeUnwrap()])],
+      conditions: [
+        elbv2.ListenerCondition.httpHeader(WebService.ORIGIN_VERIFY_HEADER, [value.unsafeUnwrap()]),
+      ],
       action: elbv2.ListenerAction.forward([this.targetGroup]),
     });
   }

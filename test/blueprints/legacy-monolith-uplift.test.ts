@@ -97,6 +97,36 @@ describe('nothing is created for the existing VPC, database and origin', () => {
   });
 });
 
+describe('the monolith reaches what this stack adds', () => {
+  test('its security groups are admitted to the session store, the read replicas and the proxy, on their ports only', () => {
+    // Before: nothing admitted the monolith, so the session store, the replicas and the proxy were
+    // unreachable for the application they were added for.
+    const fromMonolith = Object.values(
+      defaultTemplate.findResources('AWS::EC2::SecurityGroupIngress', {
+        Properties: { SourceSecurityGroupId: 'sg-0a1b2c3d4e5f60003' },
+      }),
+    ).map((r) => [JSON.stringify(r.Properties.GroupId), r.Properties.FromPort, r.Properties.ToPort]);
+    expect(fromMonolith).toEqual(
+      expect.arrayContaining([
+        [expect.stringContaining('SessionStoreSecurityGroup'), 6379, 6379],
+        [expect.stringContaining('DatabaseSecurityGroup'), 5432, 5432],
+        [expect.stringContaining('DatabaseProxySecurityGroup'), 5432, 5432],
+      ]),
+    );
+    expect(fromMonolith).toHaveLength(3);
+  });
+
+  test('without them, the synth says nothing can reach what the stack adds', () => {
+    const stack = build({ app: { securityGroupIds: [] } });
+    const warnings = stack.node.metadata
+      .filter((m) => m.type === 'aws:cdk:warning')
+      .map((m) => String(m.data));
+    expect(warnings).toEqual([
+      expect.stringContaining('`legacy-monolith-uplift.app.securityGroupIds` is empty'),
+    ]);
+  });
+});
+
 describe('CloudFront in front of the existing origin', () => {
   test('static paths get the far-future cache policy', () => {
     defaultTemplate.hasResourceProperties('AWS::CloudFront::Distribution', {
@@ -338,8 +368,17 @@ describe('strangler route', () => {
     const container = Object.values(stranglerTemplate.findResources('AWS::ECS::TaskDefinition'))[0].Properties
       .ContainerDefinitions[0];
     const secretNames = container.Secrets.map((s: { Name: string }) => s.Name);
-    expect(secretNames).toEqual(expect.arrayContaining(['CACHE_AUTH_TOKEN', 'DATABASE_PROXY_HOST']));
-    expect(container.Environment.map((e: { Name: string }) => e.Name)).toContain('CACHE_HOST');
+    expect(secretNames).toEqual(['CACHE_AUTH_TOKEN']);
+    const environment = Object.fromEntries(
+      container.Environment.map((e: { Name: string; Value: unknown }) => [e.Name, e.Value]),
+    );
+    expect(environment).toMatchObject({
+      DATABASE_USER: 'app',
+      DATABASE_IAM_AUTH: 'true',
+      DATABASE_PORT: '5432',
+    });
+    expect(JSON.stringify(environment.DATABASE_HOST)).toContain('DatabaseProxy');
+    expect(environment.CACHE_HOST).toBeDefined();
     expect(withStrangler.database.clientConnections).toEqual([
       expect.objectContaining({ maxTasks: 6, poolSize: 5, worstCaseConnections: 30 }),
     ]);

@@ -72,8 +72,11 @@ describe('MultiRegionSaas with default settings', () => {
       MasterUsername: 'dbadmin',
       EnableGlobalWriteForwarding: Match.absent(),
     });
+    // The admin secret (for operators after a failover) is replicated under a generated name; the
+    // applications use IAM tokens as the app user in every region.
     homeTemplate.hasResourceProperties('AWS::SecretsManager::Secret', {
-      Name: 'multi-region-saas-admin',
+      Name: Match.absent(),
+      KmsKeyId: Match.anyValue(),
       ReplicaRegions: [{ Region: 'eu-west-1' }],
     });
     secondaryTemplate.hasResourceProperties('AWS::RDS::DBCluster', {
@@ -86,6 +89,53 @@ describe('MultiRegionSaas with default settings', () => {
       KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DatabaseKey'), 'Arn'] },
     });
     expect(secondary.database.globalClusterRole).toBe('SECONDARY');
+  });
+
+  test('every region forwards only requests carrying the origin-verify secret, which CloudFront sends on every origin', () => {
+    // The secret lives in the global stack, replicated to each other region under a fixed name.
+    globalTemplate.hasResource('AWS::SecretsManager::Secret', {
+      Properties: Match.objectLike({
+        Name: 'MultiRegionSaas/cloudfront/origin-verify',
+        ReplicaRegions: [{ Region: 'eu-west-1' }],
+      }),
+      DeletionPolicy: 'Delete',
+    });
+    const [distribution] = Object.values(globalTemplate.findResources('AWS::CloudFront::Distribution'));
+    const origins = distribution.Properties.DistributionConfig.Origins as Array<{
+      DomainName: string;
+      OriginCustomHeaders?: Array<{ HeaderName: string; HeaderValue: unknown }>;
+    }>;
+    // Before: no header, and listeners forwarding everything the CloudFront prefix list admits (any
+    // distribution of any account).
+    expect(origins.length).toBeGreaterThanOrEqual(4);
+    for (const origin of origins) {
+      expect(origin.OriginCustomHeaders?.map((h) => h.HeaderName)).toEqual(['X-Origin-Verify']);
+    }
+    for (const regional of [homeTemplate, secondaryTemplate]) {
+      const [listener] = Object.values(regional.findResources('AWS::ElasticLoadBalancingV2::Listener'));
+      expect(listener.Properties.DefaultActions[0].Type).toBe('fixed-response');
+      const [rule] = Object.values(regional.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'));
+      expect(rule.Properties.Conditions[0].HttpHeaderConfig).toEqual({
+        HttpHeaderName: 'X-Origin-Verify',
+        Values: ['{{resolve:secretsmanager:MultiRegionSaas/cloudfront/origin-verify:SecretString:::}}'],
+      });
+    }
+  });
+
+  test('the secondary region tasks get the reader endpoint with write forwarding and IAM tokens, no secret', () => {
+    const [web] = Object.values(secondaryTemplate.findResources('AWS::ECS::TaskDefinition')).filter((t) =>
+      JSON.stringify(t).includes('DATABASE_HOST'),
+    );
+    const container = web.Properties.ContainerDefinitions[0];
+    const environment = Object.fromEntries(
+      container.Environment.map((e: { Name: string; Value: unknown }) => [e.Name, e.Value]),
+    );
+    expect(environment.DATABASE_HOST).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^DatabaseCluster/), 'ReadEndpoint.Address'],
+    });
+    expect(environment.DATABASE_WRITER_HOST).toBeUndefined();
+    expect(environment.DATABASE_WRITE_FORWARDING).toBe('true');
+    expect(JSON.stringify(container.Secrets ?? [])).not.toContain('DATABASE_');
   });
 
   test('latency routing: one record per region on origin.<domain>, each with its own health check', () => {
@@ -378,13 +428,19 @@ describe('MultiRegionSaas invalid settings', () => {
 });
 
 describe('MultiRegionSaas sessions that follow users (cache.globalDatastore)', () => {
-  test('the home region names its AUTH secret and replicates it; others stay regional until the datastore id is set', () => {
+  const PARTITION = 'aws';
+  const HOME_SECRET = `arn:${PARTITION}:secretsmanager:us-east-1:123456789012:secret:SessionsAuthSecret0A1B2C3D-AbCdEf`;
+
+  test('the home region replicates its AUTH secret and outputs what the others need; they stay regional until it is set', () => {
     const { regions } = synth({ cache: { globalDatastore: true } });
     const [home, other] = regions.map(template);
+    // A generated name: a fixed one, retained with the cache, would block a re-created stack.
     home.hasResourceProperties('AWS::SecretsManager::Secret', {
-      Name: 'MultiRegionSaas/sessions/auth-token',
+      Name: Match.absent(),
       ReplicaRegions: [Match.objectLike({ Region: 'eu-west-1' })],
     });
+    home.hasOutput('SessionsAuthSecretArn', {});
+    home.hasOutput('SessionsGlobalReplicationGroupId', {});
     home.resourceCountIs('AWS::ElastiCache::GlobalReplicationGroup', 1);
     other.resourceCountIs('AWS::ElastiCache::GlobalReplicationGroup', 0);
     other.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
@@ -392,14 +448,32 @@ describe('MultiRegionSaas sessions that follow users (cache.globalDatastore)', (
     });
   });
 
-  test('with the datastore id, the other region joins as a secondary and reads the secret by its name', () => {
+  test('with the datastore id and the secret ARN, the other region joins and reads the replica by its complete ARN', () => {
     const { regions } = synth({
-      cache: { globalDatastore: true, globalReplicationGroupId: 'ldgnf-multiregionsaas-sessions' },
+      cache: {
+        globalDatastore: true,
+        globalReplicationGroupId: 'ldgnf-multiregionsaas-sessions',
+        authSecretArn: HOME_SECRET,
+      },
     });
     const other = template(regions[1]);
     other.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
       GlobalReplicationGroupId: 'ldgnf-multiregionsaas-sessions',
     });
-    expect(JSON.stringify(other.toJSON())).toContain('MultiRegionSaas/sessions/auth-token');
+    // ECS resolves only complete ARNs (with the 6-character suffix) at task start: the replica keeps
+    // the name and suffix, in this region.
+    const containers = Object.values(other.findResources('AWS::ECS::TaskDefinition')).flatMap(
+      (t) => t.Properties.ContainerDefinitions,
+    );
+    const authToken = containers
+      .flatMap((c: { Secrets?: Array<{ Name: string; ValueFrom: unknown }> }) => c.Secrets ?? [])
+      .find((s: { Name: string }) => s.Name === 'CACHE_AUTH_TOKEN');
+    expect(authToken.ValueFrom).toBe(HOME_SECRET.replace('us-east-1', 'eu-west-1'));
+  });
+
+  test('the datastore id without the secret ARN (or the reverse) is a settings error naming both', () => {
+    expect(() =>
+      synth({ cache: { globalDatastore: true, globalReplicationGroupId: 'ldgnf-multiregionsaas-sessions' } }),
+    ).toThrow(/multi-region-saas\.cache\.authSecretArn`: required together with the other one/);
   });
 });

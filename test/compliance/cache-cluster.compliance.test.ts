@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { synthesizeWithFindings } from '../../lib';
 import {
@@ -9,14 +9,15 @@ import {
   GlobalDatastoreRole,
 } from '../../lib/cache/cache-cluster';
 import { Network } from '../../lib/network/network';
-import { gatedApp, TEST_ENV } from '../support/app';
+import { clientService, gatedApp, TEST_ENV } from '../support/app';
 
 type Config = Omit<CacheClusterProps, 'vpc'>;
 
-// One full synth through all three gates (built-in validation, cdk-nag, Control Tower guard rules)
-// per meaningful configuration: each engine, cluster mode, serverless, Global Datastore.
-describe('CacheCluster passes the three compliance gates', () => {
-  test.each<[string, Config, string[]]>([
+// One synth through all four gates (built-in validation, cdk-nag, Control Tower guard rules,
+// WiringChecks) of one app with a stack per meaningful configuration (each engine, cluster mode,
+// serverless, Global Datastore), each cache with a client service.
+describe('CacheCluster passes the compliance gates', () => {
+  const configurations: Array<[string, Config, string[]]> = [
     ['defaults (Valkey session store)', {}, []],
     [
       'Redis OSS cache in cluster mode',
@@ -25,41 +26,65 @@ describe('CacheCluster passes the three compliance gates', () => {
     ],
     ['Memcached', { engine: CacheEngine.MEMCACHED }, []],
     ['Valkey serverless', { serverless: true }, []],
-  ])('%s', (_name, props, expectedAcknowledged) => {
-    const app = gatedApp();
-    const stack = new Stack(app, 'CacheStack', { env: TEST_ENV });
+  ];
+  const app = gatedApp();
+  const stackIds = configurations.map(([name, props], index) => {
+    const stack = new Stack(app, `Cache${index}`, { env: TEST_ENV, description: name });
     const network = new Network(stack, 'Network');
-    new CacheCluster(stack, 'Cache', { vpc: network.vpc, ...props });
-    const report = synthesizeWithFindings(app);
-    expect(report.findings).toEqual([]);
-    const ours = report.acknowledged.filter((f) => f.constructPath.startsWith('CacheStack/Cache/'));
-    // The report lists acknowledged guard findings (cdk-nag leaves its acknowledged ones out; the unit
-    // tests check those). Alarms have no actions until Observability adds the alarm topic.
-    expect([...new Set(ours.map((f) => f.ruleId))].sort()).toEqual(
-      ['cloudwatch_alarm_action_check', ...expectedAcknowledged].sort(),
-    );
+    const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc, ...props });
+    cache.connectFrom(clientService(stack, network.vpc).service);
+    return stack.node.id;
   });
+  // A Global Datastore: the primary in one region, a secondary in another.
+  const home = new Stack(app, 'HomeStack', { env: TEST_ENV });
+  const homeVpc = new Network(home, 'Network').vpc;
+  const primary = new CacheCluster(home, 'Cache', {
+    vpc: homeVpc,
+    globalDatastore: { role: GlobalDatastoreRole.PRIMARY, secretReplicaRegions: ['eu-central-1'] },
+  });
+  primary.connectFrom(clientService(home, homeVpc).service);
+  const away = new Stack(app, 'AwayStack', { env: { ...TEST_ENV, region: 'eu-central-1' } });
+  const awayVpc = new Network(away, 'Network').vpc;
+  const secondary = new CacheCluster(away, 'Cache', {
+    vpc: awayVpc,
+    globalDatastore: {
+      role: GlobalDatastoreRole.SECONDARY,
+      globalReplicationGroupId: 'ldgnf-sessions',
+      authSecret: secretsmanager.Secret.fromSecretCompleteArn(
+        away,
+        'AuthSecret',
+        away.formatArn({
+          service: 'secretsmanager',
+          resource: 'secret',
+          resourceName: 'sessions-auth-AbCdEf',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ),
+    },
+  });
+  secondary.connectFrom(clientService(away, awayVpc).service);
+  const report = synthesizeWithFindings(app);
+
+  test.each(configurations.map(([name, , expected], index) => [name, stackIds[index], expected] as const))(
+    '%s',
+    (_name, stackId, expectedAcknowledged) => {
+      expect(report.findings.filter((f) => f.constructPath.startsWith(`${stackId}/`))).toEqual([]);
+      const ours = report.acknowledged.filter((f) => f.constructPath.startsWith(`${stackId}/Cache/`));
+      // The report lists acknowledged guard findings (cdk-nag leaves its acknowledged ones out; the unit
+      // tests check those). Alarms have no actions until Observability adds the alarm topic.
+      expect([...new Set(ours.map((f) => f.ruleId))].sort()).toEqual(
+        ['cloudwatch_alarm_action_check', ...expectedAcknowledged].sort(),
+      );
+    },
+  );
 
   test('Global Datastore primary and secondary', () => {
-    const app = gatedApp();
-    const home = new Stack(app, 'HomeStack', { env: TEST_ENV });
-    const primary = new CacheCluster(home, 'Cache', {
-      vpc: new Network(home, 'Network').vpc,
-      globalDatastore: { role: GlobalDatastoreRole.PRIMARY, secretReplicaRegions: ['eu-central-1'] },
-    });
     expect(primary.globalReplicationGroup).toBeDefined();
-    const away = new Stack(app, 'AwayStack', { env: { ...TEST_ENV, region: 'eu-central-1' } });
-    new CacheCluster(away, 'Cache', {
-      vpc: new Network(away, 'Network').vpc,
-      globalDatastore: {
-        role: GlobalDatastoreRole.SECONDARY,
-        globalReplicationGroupId: 'ldgnf-sessions',
-        authSecret: secretsmanager.Secret.fromSecretNameV2(away, 'AuthSecret', 'sessions-auth'),
-      },
-    });
-    const report = synthesizeWithFindings(app);
+    const ours = report.acknowledged.filter((f) => f.constructPath.startsWith('AwayStack/Cache/'));
+    expect([...new Set(ours.map((f) => f.ruleId))].sort()).toEqual(['cloudwatch_alarm_action_check']);
+  });
+
+  test('nothing in the app has an unacknowledged finding', () => {
     expect(report.findings).toEqual([]);
-    const secondary = report.acknowledged.filter((f) => f.constructPath.startsWith('AwayStack/Cache/'));
-    expect([...new Set(secondary.map((f) => f.ruleId))].sort()).toEqual(['cloudwatch_alarm_action_check']);
   });
 });

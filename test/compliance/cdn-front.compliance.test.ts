@@ -1,9 +1,12 @@
 import * as path from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { CdnFront, CdnFrontProps, LoadBalancerAccess } from '../../lib/edge/cdn-front';
 import { StaticAssetsDeployment } from '../../lib/edge/static-assets-deployment';
+import { Network } from '../../lib/network/network';
+import { WebService } from '../../lib/service/web-service';
 import { gatedApp, TEST_ENV, testCertificate } from '../support/app';
 
 const US_EAST_1 = { account: TEST_ENV.account, region: 'us-east-1' };
@@ -36,8 +39,12 @@ describe('CdnFront passes the three compliance gates', () => {
       ],
     ],
     [
-      'public ALB with static assets, defaults',
-      (stack) => ({ loadBalancer: importedAlb(stack), staticAssets: true }),
+      'public imported ALB over HTTPS with static assets, defaults',
+      (stack) => ({
+        loadBalancer: importedAlb(stack),
+        loadBalancerDomainName: 'origin.example.com',
+        staticAssets: true,
+      }),
       [
         'cloudfront_custom_ssl_certificate_check',
         'cloudfront_default_root_object_configured_check',
@@ -86,6 +93,33 @@ describe('CdnFront passes the three compliance gates', () => {
       'EdgeStack/Cdn/LogBucket/Resource s3_bucket_logging_enabled_check',
     ]);
   });
+});
+
+test('CdnFront in front of a WebService (a VPC origin to its internal ALB) passes all four gates', () => {
+  const app = gatedApp();
+  const stack = new Stack(app, 'SiteStack', { env: US_EAST_1 });
+  const network = new Network(stack, 'Network');
+  const web = new WebService(stack, 'Web', {
+    vpc: network.vpc,
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable-alpine'),
+  });
+  new CdnFront(stack, 'Cdn', { loadBalancerOrigin: web });
+  const publicOne = new Stack(app, 'PublicSiteStack', { env: US_EAST_1 });
+  const publicNetwork = new Network(publicOne, 'Network');
+  const publicWeb = new WebService(publicOne, 'Web', {
+    vpc: publicNetwork.vpc,
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable-alpine'),
+    publicLoadBalancer: true,
+  });
+  new CdnFront(publicOne, 'Cdn', { loadBalancerOrigin: publicWeb });
+  const report = synthesizeWithFindings(app);
+  expect(report.findings).toEqual([]);
+  // HTTP to an internet-facing ALB without a certificate is the one documented exception.
+  expect(
+    report.acknowledged
+      .filter((f) => f.ruleId === 'cloudfront_traffic_to_origin_encrypted_check')
+      .map((f) => f.constructPath),
+  ).toEqual(['PublicSiteStack/Cdn/Resource/Resource']);
 });
 
 test('CdnFront with a StaticAssetsDeployment passes the three gates', () => {

@@ -9,7 +9,7 @@ import {
   ReplicatedDatabase,
   ReplicatedDatabaseProps,
 } from '../../lib/data/replicated-database';
-import { gatedApp, TEST_ENV } from '../support/app';
+import { clientService, gatedApp, TEST_ENV } from '../support/app';
 
 type Configure = (stack: Stack) => Partial<ReplicatedDatabaseProps>;
 
@@ -36,10 +36,10 @@ function legacy(stack: Stack): Partial<ReplicatedDatabaseProps> {
   };
 }
 
-// One full synth per meaningful configuration through all three gates (built-in validation,
-// cdk-nag, Control Tower guard rules).
-describe('ReplicatedDatabase passes the three compliance gates', () => {
-  test.each<[string, Configure]>([
+// One synth through all four gates (built-in validation, cdk-nag, Control Tower guard rules,
+// WiringChecks) of one app with a stack per meaningful configuration, each with a client service.
+describe('ReplicatedDatabase passes the compliance gates', () => {
+  const configurations: Array<[string, Configure]> = [
     ['defaults (Aurora PostgreSQL)', () => ({})],
     ['Aurora MySQL', () => ({ engine: DatabaseEngine.AURORA_MYSQL })],
     [
@@ -49,22 +49,35 @@ describe('ReplicatedDatabase passes the three compliance gates', () => {
     ['RDS for PostgreSQL', () => ({ engine: DatabaseEngine.POSTGRESQL })],
     ['RDS for MySQL', () => ({ engine: DatabaseEngine.MYSQL })],
     ['replicas and a proxy for an existing instance', legacy],
-  ])('%s', (_name, configure) => {
-    const app = gatedApp();
-    const stack = new Stack(app, 'DbStack', { env: TEST_ENV });
+  ];
+  const app = gatedApp();
+  const stackIds = configurations.map(([name, configure], index) => {
+    const stack = new Stack(app, `Db${index}`, { env: TEST_ENV, description: name });
     const network = new Network(stack, 'Network');
-    new ReplicatedDatabase(stack, 'Db', { vpc: network.vpc, ...configure(stack) });
-    const report = synthesizeWithFindings(app);
-    expect(report.findings).toEqual([]);
-    // Acknowledged next to their resources: the alarms' missing actions (Observability adds the
-    // topic), CDK's own VPC default-SG handler (Network) and AZ names CDK writes out itself.
-    expect([...new Set(report.acknowledged.map((f) => f.ruleId))].sort()).toEqual([
-      'W3010',
-      'cloudwatch_alarm_action_check',
-      'lambda_inside_vpc_check',
-    ]);
-    for (const finding of report.acknowledged.filter((f) => f.ruleId === 'cloudwatch_alarm_action_check')) {
-      expect(finding.constructPath).toMatch(/^DbStack\/Db\/\w+Alarm\/Resource$/);
+    const db = new ReplicatedDatabase(stack, 'Db', { vpc: network.vpc, ...configure(stack) });
+    const client = clientService(stack, network.vpc);
+    db.connectFrom(client.service, { poolSize: 5, maxTasks: client.maxCapacity });
+    return stack.node.id;
+  });
+  const report = synthesizeWithFindings(app);
+
+  test.each(configurations.map(([name], index) => [name, stackIds[index]]))('%s', (_name, stackId) => {
+    const inStack = (f: { constructPath: string }) => f.constructPath.startsWith(`${stackId}/`);
+    expect(report.findings.filter(inStack)).toEqual([]);
+    // Acknowledged on the database's own resources: the alarms' missing actions (Observability adds
+    // the topic), the deploy-time Data API handler that creates the application user, and AZ names
+    // CDK writes out itself (replicas of an existing instance).
+    const acknowledged = report.acknowledged.filter((f) => f.constructPath.startsWith(`${stackId}/Db/`));
+    expect(acknowledged.map((f) => f.ruleId)).toContain('cloudwatch_alarm_action_check');
+    for (const ruleId of new Set(acknowledged.map((f) => f.ruleId))) {
+      expect(['W3010', 'cloudwatch_alarm_action_check']).toContain(ruleId);
     }
+    for (const finding of acknowledged.filter((f) => f.ruleId === 'cloudwatch_alarm_action_check')) {
+      expect(finding.constructPath).toMatch(new RegExp(`^${stackId}/Db/\\w+Alarm/Resource$`));
+    }
+  });
+
+  test('nothing else in the app has a finding', () => {
+    expect(report.findings).toEqual([]);
   });
 });

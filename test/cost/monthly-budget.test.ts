@@ -61,7 +61,9 @@ describe('MonthlyBudget', () => {
     const template = Template.fromStack(stack);
     const budget = Object.values(template.findResources('AWS::Budgets::Budget'))[0].Properties;
     for (const notification of budget.NotificationsWithSubscribers) {
-      expect(notification.Subscribers).toEqual([{ SubscriptionType: 'SNS', Address: { Ref: expect.stringMatching(/^Alarms/) } }]);
+      expect(notification.Subscribers).toEqual([
+        { SubscriptionType: 'SNS', Address: { Ref: expect.stringMatching(/^Alarms/) } },
+      ]);
     }
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
@@ -73,7 +75,10 @@ describe('MonthlyBudget', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: 'budgets.amazonaws.com' }, Action: Match.arrayWith(['kms:Decrypt']) }),
+          Match.objectLike({
+            Principal: { Service: 'budgets.amazonaws.com' },
+            Action: Match.arrayWith(['kms:Decrypt']),
+          }),
         ]),
       },
     });
@@ -84,7 +89,10 @@ describe('MonthlyBudget', () => {
       { limitUsd: 0, alertEmails: ['ops@example.com'] },
       /`limitUsd` must be between 1 and 1000000000, got: 0/,
     ],
-    [{ limitUsd: 10, alertEmails: [] }, /`alertEmails` and `alertTopic` must give 1 to 10 recipients together.*got: 0/],
+    [
+      { limitUsd: 10, alertEmails: [] },
+      /`alertEmails` and `alertTopic` must give 1 to 10 recipients together.*got: 0/,
+    ],
     [{ limitUsd: 10, alertEmails: ['nope'] }, /`alertEmails` must hold email addresses, got: 'nope'/],
     [
       { limitUsd: 10, alertEmails: ['ops@example.com'], actualThresholdsPercent: [0] },

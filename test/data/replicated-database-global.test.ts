@@ -195,8 +195,14 @@ describe('ReplicatedDatabase globalCluster', () => {
     );
     expect(environment.DATABASE_HOST).toEqual(stack.resolve(db.readerEndpoint));
     expect(environment.DATABASE_WRITER_HOST).toBeUndefined();
-    expect(environment).toMatchObject({ DATABASE_WRITE_FORWARDING: 'true', DATABASE_USER: 'app', DATABASE_IAM_AUTH: 'true' });
-    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toMatch(/rds-db:connect.*DBClusterResourceId/);
+    expect(environment).toMatchObject({
+      DATABASE_WRITE_FORWARDING: 'true',
+      DATABASE_USER: 'app',
+      DATABASE_IAM_AUTH: 'true',
+    });
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toMatch(
+      /rds-db:connect.*DBClusterResourceId/,
+    );
     expect(() => db.connectFrom(service, { poolSize: 1000, maxTasks: 1000 })).toThrow(/connection budget/);
   });
 

@@ -8,6 +8,7 @@ import * as fc from 'fast-check';
 import { BlueprintValidationError } from '../../lib/errors';
 import { nagFindings } from '../../lib/compliance/compliance-gates';
 import { Network } from '../../lib/network/network';
+import { WebService } from '../../lib/service/web-service';
 import {
   DatabaseEngine,
   ReplicatedDatabase,
@@ -503,7 +504,9 @@ describe('ReplicatedDatabase', () => {
       expect(create).toMatch(/CREATE ROLE [\\"]+app[\\"]+ LOGIN/);
       expect(create).toContain('GRANT rds_iam TO');
       expect(create).not.toMatch(/PASSWORD/i);
-      const writer = Object.keys(template.findResources('AWS::RDS::DBInstance')).find((id) => id.includes('Writer'));
+      const writer = Object.keys(template.findResources('AWS::RDS::DBInstance')).find((id) =>
+        id.includes('Writer'),
+      );
       expect(user[1].DependsOn).toContain(writer);
       expect(db.databaseUser).toBe('app');
     });
@@ -516,7 +519,9 @@ describe('ReplicatedDatabase', () => {
     });
 
     test('databaseUser: not the admin, not reserved', () => {
-      expect(() => build({ databaseUser: 'dbadmin' })).toThrow(/`databaseUser` must be .* not the admin user, got: 'dbadmin'/);
+      expect(() => build({ databaseUser: 'dbadmin' })).toThrow(
+        /`databaseUser` must be .* not the admin user, got: 'dbadmin'/,
+      );
       expect(() => build({ databaseUser: 'postgres' })).toThrow(/got: 'postgres'/);
     });
   });
@@ -533,7 +538,12 @@ describe('ReplicatedDatabase', () => {
       const secret = secretsmanager.Secret.fromSecretCompleteArn(
         stack,
         'LegacySecret',
-        stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: 'legacy-AbCdEf', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        stack.formatArn({
+          service: 'secretsmanager',
+          resource: 'secret',
+          resourceName: 'legacy-AbCdEf',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
       );
       const db = new ReplicatedDatabase(stack, 'Db', {
         vpc,
@@ -565,7 +575,10 @@ describe('ReplicatedDatabase', () => {
       expect(JSON.stringify(connects)).not.toMatch(/prx-|DbProxy/);
       const container = Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0].Properties
         .ContainerDefinitions[0];
-      expect(container.Secrets.map((x: { Name: string }) => x.Name)).toEqual(['DATABASE_USERNAME', 'DATABASE_PASSWORD']);
+      expect(container.Secrets.map((x: { Name: string }) => x.Name)).toEqual([
+        'DATABASE_USERNAME',
+        'DATABASE_PASSWORD',
+      ]);
       expect(container.Environment).toEqual(
         expect.arrayContaining([{ Name: 'DATABASE_IAM_AUTH', Value: 'false' }]),
       );
@@ -597,17 +610,28 @@ describe('ReplicatedDatabase', () => {
       const app = gatedApp();
       const stack = new Stack(app, 'DbStack', { env: TEST_ENV });
       const network = new Network(stack, 'Network');
-      new ReplicatedDatabase(stack, 'Db', {
+      const db = new ReplicatedDatabase(stack, 'Db', {
         vpc: network.vpc,
         existingInstance: existingInstance(stack, PG14),
         existingSecret: secretsmanager.Secret.fromSecretCompleteArn(
           stack,
           'LegacySecret',
-          stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: 'legacy-AbCdEf', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+          stack.formatArn({
+            service: 'secretsmanager',
+            resource: 'secret',
+            resourceName: 'legacy-AbCdEf',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
         ),
         proxyIamAuth: false,
         maxConnections: 400,
       });
+      // A client, so the proxy and the replica admit someone (WiringChecks' Wiring-UnreachableStore).
+      const web = new WebService(stack, 'Web', {
+        vpc: network.vpc,
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable'),
+      });
+      db.connectFrom(web.service, { poolSize: 5, maxTasks: web.maxCapacity });
       // One synth, not acknowledged: the only finding is the construct's own warning.
       const report = synthesizeWithFindings(app);
       expect(report.findings.map((f) => [f.gate, f.ruleId, f.constructPath])).toEqual([

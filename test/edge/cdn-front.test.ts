@@ -355,9 +355,13 @@ describe('CdnFront', () => {
             loadBalancer: albWithListener(stack, true, HTTP_80),
             loadBalancerDomainName: 'origin.example.com',
           }),
-      ).toThrow(/would connect with HTTPS on port 443, but `loadBalancer` has no such listener \(it has HTTP:80\)/);
+      ).toThrow(
+        /would connect with HTTPS on port 443, but `loadBalancer` has no such listener \(it has HTTP:80\)/,
+      );
       const other = edgeStack();
-      expect(() => new CdnFront(other, 'Cdn', { loadBalancer: albWithListener(other, true, HTTPS_443) })).toThrow(
+      expect(
+        () => new CdnFront(other, 'Cdn', { loadBalancer: albWithListener(other, true, HTTPS_443) }),
+      ).toThrow(
         /would connect with HTTP on port 80, but `loadBalancer` has no such listener \(it has HTTPS:443\)/,
       );
     });
@@ -437,7 +441,9 @@ describe('CdnFront', () => {
         const template = Template.fromStack(stack);
         const origin = distributionConfig(template).Origins[0];
         expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'http-only', HTTPPort: 80 });
-        expect(JSON.stringify(origin.OriginCustomHeaders)).toContain(stack.getLogicalId(secret.node.defaultChild as never));
+        expect(JSON.stringify(origin.OriginCustomHeaders)).toContain(
+          stack.getLogicalId(secret.node.defaultChild as never),
+        );
         expect(cdn.originVerifySecret).toBe(secret);
         // No second secret: the one the listener requires is the one CloudFront sends.
         template.resourceCountIs('AWS::SecretsManager::Secret', 1);
@@ -456,7 +462,9 @@ describe('CdnFront', () => {
       test('HTTPS needs a name on the certificate: the ALB DNS name is refused', () => {
         const stack = edgeStack();
         const https = { originProtocol: elbv2.ApplicationProtocol.HTTPS, originPort: 443 };
-        expect(() => new CdnFront(stack, 'Cdn', { loadBalancerOrigin: describedOrigin(stack, https) })).toThrow(
+        expect(
+          () => new CdnFront(stack, 'Cdn', { loadBalancerOrigin: describedOrigin(stack, https) }),
+        ).toThrow(
           /`loadBalancerDomainName`.*can never be the load balancer's own \*\.elb\.amazonaws\.com name/,
         );
         const ok = edgeStack();

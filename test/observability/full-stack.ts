@@ -41,11 +41,15 @@ export function fullStack(scope: Construct, props: ObservabilityProps = {}): Ful
     image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable'),
   });
   const db = new ReplicatedDatabase(stack, 'Db', { vpc: network.vpc });
+  db.connectFrom(web.service, { poolSize: 10, maxTasks: web.maxCapacity });
   const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc });
-  const cdn = new CdnFront(stack, 'Cdn', { loadBalancer: web.loadBalancer });
+  cache.connectFrom(web.service);
+  const cdn = new CdnFront(stack, 'Cdn', { loadBalancerOrigin: web });
   const worker = new QueueWorker(stack, 'Worker', {
     vpc: network.vpc,
     image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:stable'),
+    // busybox's own command exits at once: a worker must run until it is stopped.
+    command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 5 & wait $!; done'],
   });
   const obs = new Observability(stack, 'Observability', { alarmEmails: ['oncall@example.com'], ...props });
   obs.observe(cdn, web, db, cache, worker);

@@ -385,13 +385,19 @@ describe('WebService', () => {
       // Before: the listener forwarded everything, so any CloudFront distribution (the prefix list
       // admits all of them) could reach the service around this one's WAF.
       expect(listener.Properties.DefaultActions).toEqual([
-        { Type: 'fixed-response', FixedResponseConfig: { StatusCode: '403', ContentType: 'text/plain', MessageBody: 'Forbidden' } },
+        {
+          Type: 'fixed-response',
+          FixedResponseConfig: { StatusCode: '403', ContentType: 'text/plain', MessageBody: 'Forbidden' },
+        },
       ]);
       expect(rules).toHaveLength(1);
       expect(rules[0].Properties).toMatchObject({
         Priority: 1,
         Conditions: [
-          { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [expect.anything()] } },
+          {
+            Field: 'http-header',
+            HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [expect.anything()] },
+          },
         ],
         Actions: [expect.objectContaining({ Type: 'forward' })],
       });
@@ -636,7 +642,9 @@ describe('WebService', () => {
       ],
     });
     // Created after the cluster's capacity-provider association, or the create races it and fails.
-    const [associations] = Object.keys(template.findResources('AWS::ECS::ClusterCapacityProviderAssociations'));
+    const [associations] = Object.keys(
+      template.findResources('AWS::ECS::ClusterCapacityProviderAssociations'),
+    );
     const [service] = Object.values(template.findResources('AWS::ECS::Service'));
     expect(service.DependsOn).toContain(associations);
     const { template: defaultBase } = build({ spotPercentage: 100 });

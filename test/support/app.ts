@@ -2,7 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, AppProps, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Construct } from 'constructs';
 import { applyComplianceGates } from '../../lib';
+import { WebService } from '../../lib/service/web-service';
 
 /** The fixed dummy account and region every test uses. Nothing here reaches AWS. */
 export const TEST_ENV = { account: '123456789012', region: 'eu-west-1' };
@@ -50,4 +54,15 @@ export function testCertificate(stack: Stack, region?: string): acm.ICertificate
       resourceName: '11111111-2222-3333-4444-555555555555',
     }),
   );
+}
+
+/**
+ * A compliant client service for compliance suites: a data store nobody connects to is unreachable
+ * (WiringChecks' Wiring-UnreachableStore), so the suites connect one, as an application would.
+ */
+export function clientService(scope: Construct, vpc: ec2.IVpc, id = 'Client'): WebService {
+  return new WebService(scope, id, {
+    vpc,
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable-alpine'),
+  });
 }

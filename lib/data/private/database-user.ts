@@ -46,18 +46,22 @@ export function createIamDatabaseUser(scope: Construct, options: IamDatabaseUser
       },
       physicalResourceId: cr.PhysicalResourceId.of(`${options.username}-${index}`),
     };
-    const resource = new cr.AwsCustomResource(scope, index === 0 ? 'DatabaseUser' : `DatabaseUser${index + 1}`, {
-      onCreate: call,
-      onUpdate: call,
-      installLatestAwsSdk: false,
-      logGroup,
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({
-          actions: ['rds-data:ExecuteStatement'],
-          resources: [options.cluster.clusterArn],
-        }),
-      ]),
-    });
+    const resource = new cr.AwsCustomResource(
+      scope,
+      index === 0 ? 'DatabaseUser' : `DatabaseUser${index + 1}`,
+      {
+        onCreate: call,
+        onUpdate: call,
+        installLatestAwsSdk: false,
+        logGroup,
+        policy: cr.AwsCustomResourcePolicy.fromStatements([
+          new iam.PolicyStatement({
+            actions: ['rds-data:ExecuteStatement'],
+            resources: [options.cluster.clusterArn],
+          }),
+        ]),
+      },
+    );
     options.adminSecret.grantRead(resource);
     // The Data API needs the writer instance; the cluster alone is not enough.
     resource.node.addDependency(previous);

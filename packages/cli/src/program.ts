@@ -22,8 +22,7 @@ function packageVersion(): string {
 function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Command {
   const program = new Command('scaling-blueprints')
     .description(
-      'Audit deployed cdk-scaling-blueprints stacks against their SLO targets, draw their architecture, and rehearse traffic spikes.',
-      'Audit deployed cdk-scaling-blueprints stacks against their SLO targets, draw their architecture and estimate what they cost.',
+      'Audit deployed cdk-scaling-blueprints stacks against their SLO targets, draw their architecture, estimate what they cost and rehearse traffic spikes.',
     )
     .version(packageVersion())
     .exitOverride()
