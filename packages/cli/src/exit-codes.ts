@@ -16,8 +16,16 @@ export enum ExitCode {
   CREDENTIALS = 6,
   /** AWS could not be reached or kept failing (network, endpoint, region, throttling after retries). */
   AWS_UNAVAILABLE = 7,
-  /** A file given to `--from-file`, `--compare` or `--manifest` is missing or not in the expected format. */
+  /**
+   * A file or directory given to `--from-file`, `--compare`, `--manifest`, `--save`, `--record`
+   * (audit) or `--app`, `--output` (diagram) cannot be read or written, or has the wrong format.
+   */
   BAD_INPUT_FILE = 8,
+  /**
+   * `--fail-on-breach` was given, no SLO is breached, but at least one had no data over the window
+   * (`--on-no-data pass` turns this into 0).
+   */
+  INSUFFICIENT_DATA = 9,
 }
 
 /** An expected failure: printed as one line (no stack trace) and mapped to an exit code. */

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { AuditDeps, runAudit, sdkClients } from './audit-command';
+import { AuditDeps, ON_NO_DATA, runAudit, sdkClients } from './audit-command';
 import { runDiagram } from './diagram-command';
 import { toCliError } from './aws-errors';
 import { ExitCode } from './exit-codes';
@@ -36,11 +36,30 @@ function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Comma
     .option('--since <duration>', 'window ending now: 30m, 6h, 7d, 2w (default: 7d)')
     .option('--start <iso-date>', 'window start (instead of --since)')
     .option('--end <iso-date>', 'window end (default: now)')
-    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'table (a terminal), compact (an incident channel), markdown (a ticket or PR), json',
+      )
+        .choices(OUTPUT_FORMATS)
+        .default('table'),
+    )
     .option('--save <file>', 'save the JSON report as a baseline')
     .option('--compare <file>', 'compare with a baseline saved by --save')
-    .option('--fail-on-breach', `exit ${ExitCode.SLO_BREACH} when an SLO is breached (CI gate)`)
+    .option(
+      '--fail-on-breach',
+      `exit ${ExitCode.SLO_BREACH} when an SLO is breached, ${ExitCode.INSUFFICIENT_DATA} when one had no data (CI gate)`,
+    )
+    .addOption(
+      new Option(
+        '--on-no-data <action>',
+        `with --fail-on-breach: exit ${ExitCode.INSUFFICIENT_DATA} (fail) or 0 (pass) when an SLO had no data`,
+      )
+        .choices(ON_NO_DATA)
+        .default('fail'),
+    )
     .option('--from-file <file>', 'audit a recording offline instead of CloudWatch')
+    .option('--example', 'audit the example recording shipped with the library (offline)')
     .option('--record <file>', 'record the fetched data for --from-file')
     .option('--manifest <file>', 'use this audit manifest instead of discovering it from the stack')
     .option('--no-color', 'no colours in the table (also: NO_COLOR)')

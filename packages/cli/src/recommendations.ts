@@ -1,5 +1,6 @@
 // Recommendations for each concern, tied to the pitfalls of the scaling guide
 // (../shared/seed/scaling-guide.txt: "Pitfalls, Debugging, and What to Check When It Fails").
+// Latency and errors are symptoms: bottlenecks.ts explains them by the saturated tier behind them.
 import { AuditTierKind, SignalConcern } from 'cdk-scaling-blueprints/audit-manifest';
 import { SignalResult } from './report';
 
@@ -82,16 +83,6 @@ export function recommend(signal: SignalResult, tier: AuditTierKind, tierName: s
       return {
         pitfall: 'CDN first line of defence',
         recommendation: `Low CDN hit rate on ${tierName}: far-future caching for versioned static assets, a cache key without needless headers/cookies/query strings, origin shield on.`,
-      };
-    case SignalConcern.ERRORS:
-      return {
-        pitfall: 'Cascading failures',
-        recommendation: `Errors on ${tierName}: correlate with deployments (circuit breaker rollback) and with database and cache saturation above; add timeouts and circuit breakers on external dependencies.`,
-      };
-    case SignalConcern.LATENCY:
-      return {
-        pitfall: SLOW,
-        recommendation: `Latency on ${tierName}: start with the slowest tier below it — the slow-query log, cache hit rate, then CPU and the task ceiling — and change one thing at a time.`,
       };
     default:
       return {
