@@ -28,6 +28,21 @@ export enum ExitCode {
   INSUFFICIENT_DATA = 9,
 }
 
+/** One line per exit code, for `--help` and docs/cli.md. */
+export const EXIT_CODE_HELP: Record<ExitCode, string> = {
+  [ExitCode.OK]: 'the command ran (audit with --fail-on-breach: and every SLO is met)',
+  [ExitCode.INTERNAL]: 'unexpected error (a bug: report it with DEBUG=scaling-blueprints)',
+  [ExitCode.USAGE]: 'wrong or conflicting flags, or no region configured',
+  [ExitCode.SLO_BREACH]: '--fail-on-breach and at least one SLO breached over the window',
+  [ExitCode.STACK_NOT_FOUND]: 'the stack does not exist in that account and region',
+  [ExitCode.NOT_A_BLUEPRINT]: 'the stack publishes no valid audit manifest',
+  [ExitCode.CREDENTIALS]: 'AWS credentials missing, expired or not allowed',
+  [ExitCode.AWS_UNAVAILABLE]: 'AWS unreachable or still failing after retries',
+  [ExitCode.BAD_INPUT_FILE]: 'a file or directory given cannot be read or written, or has the wrong format',
+  [ExitCode.INSUFFICIENT_DATA]:
+    '--fail-on-breach, no SLO breached, but an SLO had no data over the window (unless --on-no-data pass)',
+};
+
 /** An expected failure: printed as one line (no stack trace) and mapped to an exit code. */
 export class CliError extends Error {
   public readonly exitCode: ExitCode;

@@ -20,7 +20,7 @@ beforeAll(() => {
   blueprint = deployBlueprint('budget-startup');
 });
 
-/** Runs `scaling-blueprints <args>` in `cwd`. */
+/** Runs `scaling-blueprints <args>` in `cwd`, as on a laptop: no NODE_NO_WARNINGS, whatever Node it is. */
 async function scalingBlueprints(
   args: string[],
   endpoint?: string,
@@ -29,8 +29,6 @@ async function scalingBlueprints(
   const env = {
     PATH: process.env.PATH,
     NODE_PATH,
-    // The SDK warns on Node 20 that 2027 releases need Node 22: true, but not what these tests check.
-    NODE_NO_WARNINGS: '1',
     AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     AWS_REGION: blueprint.region,
@@ -72,11 +70,12 @@ describe('live audit of a deployed blueprint', () => {
     new Date((T0 + MINUTES * 60) * 1000).toISOString(),
   ];
 
-  test('discovers the manifest, retries throttling, follows NextToken', async () => {
+  test('discovers the manifest, retries throttling, follows NextToken; the output is only its own', async () => {
     const result = await scalingBlueprints(
       ['audit', '--stack', blueprint.stackName, ...window, '--format', 'json', '--fail-on-breach'],
       aws.url,
     );
+    // No AWS SDK notice about the Node.js version, nothing else on stderr.
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
@@ -105,4 +104,23 @@ test('--example works from any directory, as installed: the library ships the re
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/^BudgetStartup \(budget-startup\)/);
   expect(result.stdout).toContain('Top bottlenecks:');
+});
+
+test.each([
+  [
+    ['audit', '--format', 'xml'],
+    2,
+    /^scaling-blueprints: --format xml is not one of its choices: use one of /,
+  ],
+  [
+    ['diagram', '--app', '/nonexistent'],
+    8,
+    /^scaling-blueprints: --app \/nonexistent: no such directory: pass a/,
+  ],
+])('%j: one line of its own, the documented exit code', async (args, code, message) => {
+  const result = await scalingBlueprints(args);
+  expect(result.code).toBe(code);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  expect(result.stdout).toBe('');
 });

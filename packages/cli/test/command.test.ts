@@ -150,13 +150,39 @@ test.each([
   [
     ['audit', '--format', 'xml', '--stack', 'S'],
     ExitCode.USAGE,
-    /Allowed choices are table, compact, markdown, json/,
+    /^scaling-blueprints: --format xml is not one of its choices: use one of table, compact, markdown, json\n$/,
+  ],
+  [
+    ['audit', '--on-no-data', 'maybe', '--example'],
+    ExitCode.USAGE,
+    /^scaling-blueprints: --on-no-data maybe is not one/,
+  ],
+  [
+    ['audit', '--bogus'],
+    ExitCode.USAGE,
+    /^scaling-blueprints: unknown option '--bogus': see `scaling-blueprints audit --help`\n$/,
+  ],
+  [
+    ['nonsense'],
+    ExitCode.USAGE,
+    /^scaling-blueprints: unknown command 'nonsense': see `scaling-blueprints --help`\n$/,
   ],
 ])('%j → exit %i with one line', async (argv, code, message) => {
   const d = deps();
   expect(await runCli(argv as string[], d)).toBe(code);
   expect(d.err.join('')).toMatch(message);
   expect(d.err.join('').trim().split('\n')).toHaveLength(1);
+});
+
+test('--help lists every exit code', async () => {
+  for (const argv of [['--help'], ['audit', '--help'], ['diagram', '--help']]) {
+    const d = deps();
+    expect(await runCli(argv, d)).toBe(ExitCode.OK);
+    const help = d.out.join('');
+    for (const code of Object.values(ExitCode).filter((v) => typeof v === 'number')) {
+      expect(help).toMatch(new RegExp(`^ +${code} {2}\\S`, 'm'));
+    }
+  }
 });
 
 test('a missing stack, expired credentials and throttling map to their exit codes', async () => {
