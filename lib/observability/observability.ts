@@ -729,9 +729,15 @@ export class Observability extends Construct {
       concern: SignalConcern.ERRORS,
       threshold: { comparison: ThresholdComparison.GREATER_THAN, value: errorRate },
     });
+    // Judged against CdnFront's own alarm threshold when it has the alarm (a us-east-1 stack).
+    const hitRateAlarm = cdn.alarms.find((alarm) => alarm.node.id === 'CacheHitRateAlarm');
+    const hitRateThreshold = (hitRateAlarm?.node.defaultChild as cloudwatch.CfnAlarm | undefined)?.threshold;
     o.metric('HitRate', 'cache hit rate', hitRate, SignalKind.TRAFFIC, {
       unit: '%',
       concern: SignalConcern.EDGE_HIT_RATE,
+      ...(hitRateThreshold !== undefined && {
+        threshold: { comparison: ThresholdComparison.LESS_THAN, value: hitRateThreshold },
+      }),
     });
     o.metric('OriginLatency', 'origin latency p95', originLatency, SignalKind.LATENCY, {
       unit: 'ms',
