@@ -61,6 +61,8 @@ export async function serveBlueprint(
     readonly seed?: number;
     readonly throttleFirst?: number;
     readonly pages?: number;
+    /** The state of each alarm (default: OK). */
+    readonly alarmState?: (name: string) => string;
   },
 ): Promise<AuditedWorld> {
   const store = new MetricStore();
@@ -73,7 +75,7 @@ export async function serveBlueprint(
     stacks: { [blueprint.stackName]: { [AUDIT_MANIFEST_PARAMETER_OUTPUT]: parameter } },
     parameters: { [parameter]: blueprint.manifestJson },
     cloudWatch: new FakeCloudWatch(store, () => now),
-    alarms: blueprint.alarmNames.map((name) => ({ name, state: 'OK' })),
+    alarms: blueprint.alarmNames.map((name) => ({ name, state: options.alarmState?.(name) ?? 'OK' })),
     throttleFirst: options.throttleFirst,
     pages: options.pages,
   });
