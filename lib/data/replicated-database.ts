@@ -1742,6 +1742,21 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       }
     }
   }
+
+  /**
+   * ACUUtilization: the capacity in use in percent of `serverlessMaxCapacity` (Aurora Serverless v2);
+   * near 100 % the database cannot scale up any further. `undefined` without a Serverless v2
+   * instance: provisioned instances publish no such metric.
+   *
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.viewing.monitoring.html
+   * @default - Maximum over 5 minutes
+   */
+  public metricACUUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric | undefined {
+    const serverless = this.cluster?.node
+      .findAll()
+      .some((c) => c instanceof rds.CfnDBInstance && c.dbInstanceClass === 'db.serverless');
+    return serverless ? this.metric('ACUUtilization', 'Maximum', props) : undefined;
+  }
 }
 
 /**

@@ -79,11 +79,15 @@ export enum SignalConcern {
   DB_CONNECTIONS = 'dbConnections',
   DB_CPU = 'dbCpu',
   DB_LATENCY = 'dbLatency',
+  /** Aurora Serverless v2 near its maximum capacity (ACUs). */
+  DB_CAPACITY = 'dbCapacity',
   SLOW_QUERIES = 'slowQueries',
   REPLICA_LAG = 'replicaLag',
   CACHE_HIT_RATE = 'cacheHitRate',
   CACHE_EVICTIONS = 'cacheEvictions',
   CACHE_MEMORY = 'cacheMemory',
+  /** ElastiCache Serverless throttling requests: the workload outgrows its scaling or its limits. */
+  CACHE_CAPACITY = 'cacheCapacity',
   QUEUE_BACKLOG = 'queueBacklog',
   QUEUE_AGE = 'queueAge',
   DEAD_LETTERS = 'deadLetters',

@@ -729,9 +729,15 @@ export class Observability extends Construct {
       concern: SignalConcern.ERRORS,
       threshold: { comparison: ThresholdComparison.GREATER_THAN, value: errorRate },
     });
+    // Judged against CdnFront's own alarm threshold when it has the alarm (a us-east-1 stack).
+    const hitRateAlarm = cdn.alarms.find((alarm) => alarm.node.id === 'CacheHitRateAlarm');
+    const hitRateThreshold = (hitRateAlarm?.node.defaultChild as cloudwatch.CfnAlarm | undefined)?.threshold;
     o.metric('HitRate', 'cache hit rate', hitRate, SignalKind.TRAFFIC, {
       unit: '%',
       concern: SignalConcern.EDGE_HIT_RATE,
+      ...(hitRateThreshold !== undefined && {
+        threshold: { comparison: ThresholdComparison.LESS_THAN, value: hitRateThreshold },
+      }),
     });
     o.metric('OriginLatency', 'origin latency p95', originLatency, SignalKind.LATENCY, {
       unit: 'ms',
@@ -792,6 +798,15 @@ export class Observability extends Construct {
         threshold: { comparison: ThresholdComparison.GREATER_THAN, value: Math.floor(maxConnections * 0.8) },
       }),
     });
+    // Serverless v2 scales on its own up to serverlessMaxCapacity: ACUUtilization says how close it is.
+    const acu = database.metricACUUtilization();
+    if (acu) {
+      o.metric('Acu', 'capacity (ACU)', acu, SignalKind.SCALING, {
+        unit: '%',
+        concern: SignalConcern.DB_CAPACITY,
+        threshold: { comparison: ThresholdComparison.GREATER_THAN, value: 90 },
+      });
+    }
     // Read latency, memory and the backlog are on the dashboard only: the manifest keeps to what
     // the audit judges, to fit an SSM parameter with all five tiers.
     if (hasReplicas) {
@@ -816,8 +831,10 @@ export class Observability extends Construct {
                 namespace: 'AWS/RDS',
                 metricName: 'ClientConnections',
                 dimensionsMap: { ProxyName: database.proxy.dbProxyName },
-                statistic: 'Maximum',
-                period: SLOW_PERIOD,
+                // Published by each instance serving the proxy: their Sum per minute is the proxy's count.
+                // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.monitoring.html
+                statistic: 'Sum',
+                period: FAST_PERIOD,
                 label: 'proxy client connections',
               }),
             ]
@@ -830,64 +847,157 @@ export class Observability extends Construct {
       widgets.push(
         graph(`Replica lag (${replicaLag.metricName === 'ReplicaLag' ? 's' : 'ms'})`, [replicaLag]),
       );
+    if (acu) widgets.push(graph('Capacity used (% of maximum ACUs)', [acu], { max: 100 }));
     this.addSection(o, widgets);
   }
 
   /**
    * Observe a {@link CacheCluster}: its alarms (CPU, memory, evictions or hit rate) go to the topic;
-   * CPU, memory, evictions, hit rate and connections go on the dashboard.
+   * the signals each kind of cache really publishes go in the manifest and on the dashboard.
    */
   public observeCache(cache: CacheCluster): void {
     const o = this.startObservation(cache, AuditTierKind.CACHE);
-    const period = SLOW_PERIOD;
-    const memcached = cache.engine === CacheEngine.MEMCACHED;
-    const cpu =
-      memcached || cache.serverless
-        ? cache.metricCPUUtilization({ period })
-        : cache.metricEngineCPUUtilization({ period });
-    const memory = cache.serverless
-      ? cache.metricBytesUsedForCache({ period })
-      : memcached
-        ? cache.metricBytesUsedForCache({ period })
-        : cache.metricDatabaseMemoryUsagePercentage({ period });
-    const evictions = cache.metricEvictions({ period });
-    const hitRate = cache.metricCacheHitRate({ period });
-    const connections = cache.metricCurrConnections({ period });
+    const widgets = cache.serverless
+      ? this.serverlessCacheSignals(o, cache)
+      : cache.engine === CacheEngine.MEMCACHED
+        ? this.memcachedSignals(o, cache)
+        : this.valkeyNodeSignals(o, cache);
+    for (const alarm of cache.alarms) this.addAlarm(alarm);
+    this.addSection(o, [
+      ...widgets,
+      graph('Connections', [cache.metricCurrConnections({ period: SLOW_PERIOD })]),
+    ]);
+  }
 
-    o.metric('Cpu', cache.serverless || memcached ? 'CPU' : 'engine CPU', cpu, SignalKind.SATURATION, {
+  /**
+   * Valkey and Redis OSS nodes: engine CPU, memory in percent, evictions, hit rate, all per node (the
+   * first node, the primary when the group was created).
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.Redis.html
+   */
+  private valkeyNodeSignals(o: Observation, cache: CacheCluster): cloudwatch.GraphWidgetProps[] {
+    const period = SLOW_PERIOD;
+    const cpu = cache.metricEngineCPUUtilization({ period });
+    const memory = cache.metricDatabaseMemoryUsagePercentage({ period });
+    o.metric('Cpu', 'engine CPU', cpu, SignalKind.SATURATION, {
       unit: '%',
       concern: SignalConcern.CPU,
       threshold: { comparison: ThresholdComparison.GREATER_THAN, value: 80 },
     });
     o.metric('Memory', 'memory', memory, SignalKind.SATURATION, {
-      unit: memory.metricName === 'DatabaseMemoryUsagePercentage' ? '%' : 'bytes',
+      unit: '%',
       concern: SignalConcern.CACHE_MEMORY,
-      ...(memory.metricName === 'DatabaseMemoryUsagePercentage' && {
-        threshold: { comparison: ThresholdComparison.GREATER_THAN, value: 80 },
-      }),
+      threshold: { comparison: ThresholdComparison.GREATER_THAN, value: 80 },
     });
+    const evictions = this.cacheEvictionsAndHitRate(o, cache, cache.metricCacheHitRate({ period }));
+    return [
+      graph('Engine CPU (%)', [cpu]),
+      graph('Memory (%)', [memory], { max: 100 }),
+      graph('Evictions', [evictions]),
+      ...(cache.usage !== CacheUsage.SESSION_STORE
+        ? [graph('Hit rate (%)', [cache.metricCacheHitRate({ period })], { max: 100 })]
+        : []),
+    ];
+  }
+
+  /**
+   * Memcached: host CPU, bytes of items, evictions, and a hit rate computed from GetHits and
+   * GetMisses (Memcached publishes no CacheHitRate and no BytesUsedForCache).
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.Memcached.html
+   */
+  private memcachedSignals(o: Observation, cache: CacheCluster): cloudwatch.GraphWidgetProps[] {
+    const period = SLOW_PERIOD;
+    const cpu = cache.metricCPUUtilization({ period });
+    const memory = cache.metric('BytesUsedForCacheItems', { statistic: 'Maximum', period });
+    const hits = cache.metric('GetHits', { statistic: 'Sum', period });
+    const misses = cache.metric('GetMisses', { statistic: 'Sum', period });
+    o.metric('Cpu', 'CPU', cpu, SignalKind.SATURATION, {
+      unit: '%',
+      concern: SignalConcern.CPU,
+      threshold: { comparison: ThresholdComparison.GREATER_THAN, value: 80 },
+    });
+    o.metric('Memory', 'item memory', memory, SignalKind.SATURATION, { unit: 'bytes' });
+    const hitsId = o.metric('Hits', 'get hits', hits, SignalKind.TRAFFIC);
+    const missesId = o.metric('Misses', 'get misses', misses, SignalKind.TRAFFIC);
+    // A ratio of sums: over the whole window it is Σ hits ÷ Σ gets, not an average of ratios.
+    const hitRateExpression = `100 * ${hitsId} / (${hitsId} + ${missesId})`;
+    const evictions = this.cacheEvictionsAndHitRate(o, cache, undefined, hitRateExpression);
+    return [
+      graph('CPU (%)', [cpu]),
+      graph('Item memory (bytes)', [memory]),
+      graph('Evictions', [evictions]),
+      graph(
+        'Hit rate (%)',
+        [
+          new cloudwatch.MathExpression({
+            expression: '100 * hits / (hits + misses)',
+            usingMetrics: { hits, misses },
+            period,
+            label: 'hit rate (%)',
+          }),
+        ],
+        { max: 100 },
+      ),
+    ];
+  }
+
+  /**
+   * ElastiCache Serverless publishes no host metrics (no CPUUtilization): its load is in ECPUs,
+   * its saturation shows as throttled commands, its data as bytes.
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/serverless-metrics-events-redis.html
+   */
+  private serverlessCacheSignals(o: Observation, cache: CacheCluster): cloudwatch.GraphWidgetProps[] {
+    const period = SLOW_PERIOD;
+    const ecpu = cache.metricElastiCacheProcessingUnits({ period });
+    const throttled = cache.metric('ThrottledCmds', { statistic: 'Sum', period });
+    const memory = cache.metricBytesUsedForCache({ period });
+    o.metric('Ecpu', 'ECPUs', ecpu, SignalKind.SATURATION, { unit: 'ECPU' });
+    o.metric('Throttled', 'throttled commands', throttled, SignalKind.ERRORS, {
+      concern: SignalConcern.CACHE_CAPACITY,
+      threshold: { comparison: ThresholdComparison.GREATER_THAN, value: 0 },
+    });
+    o.metric('Memory', 'data', memory, SignalKind.SATURATION, { unit: 'bytes' });
+    const evictions = this.cacheEvictionsAndHitRate(o, cache, cache.metricCacheHitRate({ period }));
+    return [
+      graph('ECPUs', [ecpu], { right: [throttled.with({ label: 'throttled commands' })] }),
+      graph('Data (bytes)', [memory]),
+      graph('Evictions', [evictions]),
+      ...(cache.usage !== CacheUsage.SESSION_STORE
+        ? [graph('Hit rate (%)', [cache.metricCacheHitRate({ period })], { max: 100 })]
+        : []),
+    ];
+  }
+
+  /**
+   * Evictions, and the hit rate of a cache (a metric, or an expression over other signals). A
+   * session store is judged on evictions, not on hits (a session read always hits or logs the user
+   * out).
+   */
+  private cacheEvictionsAndHitRate(
+    o: Observation,
+    cache: CacheCluster,
+    hitRate: cloudwatch.Metric | undefined,
+    hitRateExpression?: string,
+  ): cloudwatch.Metric {
+    const evictions = cache.metricEvictions({ period: SLOW_PERIOD });
     o.metric('Evictions', 'evictions', evictions, SignalKind.ERRORS, {
       unit: 'count',
       concern: SignalConcern.CACHE_EVICTIONS,
     });
-    // A session store is judged on evictions, not on hits (a session read always hits or logs the user out).
     if (cache.usage !== CacheUsage.SESSION_STORE) {
-      o.metric('HitRate', 'hit rate', hitRate, SignalKind.TRAFFIC, {
+      const judged = {
         unit: '%',
         concern: SignalConcern.CACHE_HIT_RATE,
         threshold: { comparison: ThresholdComparison.LESS_THAN, value: 80 },
-      });
+      };
+      if (hitRate) o.metric('HitRate', 'hit rate', hitRate, SignalKind.TRAFFIC, judged);
+      else if (hitRateExpression) {
+        o.expression('HitRate', 'hit rate', hitRateExpression, SignalKind.TRAFFIC, {
+          ...judged,
+          period: SLOW_PERIOD,
+        });
+      }
     }
-
-    for (const alarm of cache.alarms) this.addAlarm(alarm);
-
-    this.addSection(o, [
-      graph(memcached || cache.serverless ? 'CPU (%)' : 'Engine CPU (%)', [cpu]),
-      graph('Memory', [memory]),
-      graph('Evictions', [evictions]),
-      graph('Hit rate (%)', [hitRate], { min: 0, max: 100 }),
-      graph('Connections', [connections]),
-    ]);
+    return evictions;
   }
 
   /**

@@ -29,8 +29,14 @@ export interface ObservedSignal {
 /** The audit manifest form of a signal (dimensions may still hold tokens, resolved at deploy time). */
 export function toAuditSignal(signal: ObservedSignal, manifestRegion: string): AuditSignal {
   // The manifest must fit an SSM parameter: leave out what the audit would not use (a concern only
-  // matters for a signal that can become a finding) and the default unit.
-  const judged = signal.threshold !== undefined || signal.slo !== undefined || signal.capacity !== undefined;
+  // matters for a signal that can become a finding, or that tells a hit rate, whose worst period is
+  // the lowest) and the default unit.
+  const judged =
+    signal.threshold !== undefined ||
+    signal.slo !== undefined ||
+    signal.capacity !== undefined ||
+    signal.concern === SignalConcern.EDGE_HIT_RATE ||
+    signal.concern === SignalConcern.CACHE_HIT_RATE;
   const common = {
     id: signal.id,
     label: signal.label,

@@ -1,5 +1,6 @@
 // `scaling-blueprints audit`: discovery → batched fetch → judgement → output. Clients are injected.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -27,7 +28,11 @@ export interface AuditOptions {
   readonly save?: string;
   readonly compare?: string;
   readonly failOnBreach?: boolean;
+  /** With --fail-on-breach: what insufficient data exits with (`fail`: 9, `pass`: 0). */
+  readonly onNoData?: string;
   readonly fromFile?: string;
+  /** Audit the example recording shipped with the library (docs/examples/audit-recording.json). */
+  readonly example?: boolean;
   readonly record?: string;
   readonly manifest?: string;
   /** `false` with --no-color. */
@@ -74,6 +79,15 @@ export const sdkClients: AuditClientFactory = (region, profile) => {
   };
 };
 
+/** What `--on-no-data` accepts. */
+export const ON_NO_DATA = ['fail', 'pass'] as const;
+
+/** The example recording the library ships (its package includes docs/), wherever it is installed. */
+export function exampleRecording(): string {
+  const library = path.dirname(require.resolve('cdk-scaling-blueprints/package.json'));
+  return path.join(library, 'docs', 'examples', 'audit-recording.json');
+}
+
 function checkFlags(options: AuditOptions): OutputFormat {
   const format = (options.format ?? 'table') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) {
@@ -82,20 +96,27 @@ function checkFlags(options: AuditOptions): OutputFormat {
       `--format must be one of ${OUTPUT_FORMATS.join(', ')}, got: ${options.format}`,
     );
   }
-  if (options.fromFile) {
+  if (options.onNoData !== undefined && !(ON_NO_DATA as readonly string[]).includes(options.onNoData)) {
+    throw new CliError(ExitCode.USAGE, `--on-no-data must be fail or pass, got: ${options.onNoData}`);
+  }
+  if (options.example && options.fromFile) {
+    throw new CliError(ExitCode.USAGE, '--example audits the shipped recording: drop --from-file');
+  }
+  const offline = options.fromFile ? '--from-file' : options.example ? '--example' : undefined;
+  if (offline) {
     const live = (
       ['stack', 'region', 'profile', 'since', 'start', 'end', 'record', 'manifest'] as const
     ).filter((k) => options[k] !== undefined);
     if (live.length > 0) {
       throw new CliError(
         ExitCode.USAGE,
-        `--from-file audits a recording: drop ${live.map((k) => '--' + k).join(', ')}`,
+        `${offline} audits a recording: drop ${live.map((k) => '--' + k).join(', ')}`,
       );
     }
   } else if (!options.stack) {
     throw new CliError(
       ExitCode.USAGE,
-      'specify --stack <name> (or --from-file <recording.json> to audit offline)',
+      'specify --stack <name> (or --from-file <recording.json>, or --example, to audit offline)',
     );
   }
   return format;
@@ -148,7 +169,7 @@ async function liveInput(
     if (manifest.region !== region) {
       deps.stderr.write(`note: the manifest says region ${manifest.region}; reading its metrics there\n`);
     }
-    const plan = planQueries(manifest, window);
+    const plan = planQueries(manifest, window, deps.now());
     const metricData = await fetchMetricData(clients.cloudWatchFor, plan, window, onProgress);
     const alarms = await fetchAlarms(clients.cloudWatchFor(manifest.region), manifest.alarms);
     return { manifest, window, metricData, alarms, source: 'cloudwatch', generatedAt: deps.now() };
@@ -164,9 +185,8 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
   const indicator = progress(deps.stderr);
   let input: AuditInput;
   try {
-    input = options.fromFile
-      ? readRecording(options.fromFile)
-      : await liveInput(options, deps, indicator.update);
+    const recording = options.fromFile ?? (options.example ? exampleRecording() : undefined);
+    input = recording ? readRecording(recording) : await liveInput(options, deps, indicator.update);
   } finally {
     indicator.clear();
   }
@@ -176,5 +196,13 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
   if (options.save) saveBaseline(options.save, report);
   const color = options.color !== false && !!deps.stdout.isTTY && !deps.env.NO_COLOR;
   deps.stdout.write(formatReport(report, format, color));
-  return options.failOnBreach && report.verdict === 'breach' ? ExitCode.SLO_BREACH : ExitCode.OK;
+  return exitCodeOf(report.verdict, options);
+}
+
+/** The exit code of an audit that ran: the verdict decides only with --fail-on-breach. */
+export function exitCodeOf(verdict: AuditReport['verdict'], options: AuditOptions): ExitCode {
+  if (!options.failOnBreach) return ExitCode.OK;
+  if (verdict === 'breach') return ExitCode.SLO_BREACH;
+  if (verdict === 'insufficient-data' && options.onNoData !== 'pass') return ExitCode.INSUFFICIENT_DATA;
+  return ExitCode.OK;
 }

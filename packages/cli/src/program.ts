@@ -2,11 +2,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { AuditDeps, runAudit, sdkClients } from './audit-command';
+import { AuditDeps, ON_NO_DATA, runAudit, sdkClients } from './audit-command';
 import { runCost } from './cost-command';
 import { runDiagram } from './diagram-command';
 import { toCliError } from './aws-errors';
-import { ExitCode } from './exit-codes';
+import { EXIT_CODE_HELP, ExitCode } from './exit-codes';
 import { OUTPUT_FORMATS } from './format';
 
 /** The package version, read from the nearest package.json (works from lib/ and from dist/lib/). */
@@ -19,6 +19,25 @@ function packageVersion(): string {
   return '0.0.0';
 }
 
+/** The exit codes, as `--help` lists them. */
+export function exitCodesHelp(): string {
+  const lines = Object.entries(EXIT_CODE_HELP).map(([code, text]) => `  ${code.padStart(2)}  ${text}`);
+  return `\nExit codes:\n${lines.join('\n')}\n`;
+}
+
+/**
+ * Commander's message for a parse error, as the CLI's one line: `<what went wrong>: <what to do>`.
+ * `command` is the subcommand the user typed, for the pointer to its help.
+ */
+export function usageLine(message: string, command: string | undefined): string {
+  const text = message.replace(/^error: /, '').trim();
+  const choice =
+    /^option '(--[\w-]+)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*?)\.?$/.exec(text);
+  if (choice) return `${choice[1]} ${choice[2]} is not one of its choices: use one of ${choice[3]}`;
+  const help = command ? `scaling-blueprints ${command} --help` : 'scaling-blueprints --help';
+  return `${text.replace(/\.$/, '')}: see \`${help}\``;
+}
+
 function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Command {
   const program = new Command('scaling-blueprints')
     .description(
@@ -26,7 +45,13 @@ function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Comma
     )
     .version(packageVersion())
     .exitOverride()
-    .configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s) });
+    // Parse errors are printed by runCli as one line of our own; help and version go to stdout.
+    .configureOutput({
+      writeOut: (s) => deps.stdout.write(s),
+      writeErr: (s) => deps.stderr.write(s),
+      outputError: () => undefined,
+    })
+    .addHelpText('after', exitCodesHelp());
 
   program
     .command('audit')
@@ -37,14 +62,34 @@ function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Comma
     .option('--since <duration>', 'window ending now: 30m, 6h, 7d, 2w (default: 7d)')
     .option('--start <iso-date>', 'window start (instead of --since)')
     .option('--end <iso-date>', 'window end (default: now)')
-    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'table (a terminal), compact (an incident channel), markdown (a ticket or PR), json',
+      )
+        .choices(OUTPUT_FORMATS)
+        .default('table'),
+    )
     .option('--save <file>', 'save the JSON report as a baseline')
     .option('--compare <file>', 'compare with a baseline saved by --save')
-    .option('--fail-on-breach', `exit ${ExitCode.SLO_BREACH} when an SLO is breached (CI gate)`)
+    .option(
+      '--fail-on-breach',
+      `exit ${ExitCode.SLO_BREACH} when an SLO is breached, ${ExitCode.INSUFFICIENT_DATA} when one had no data (CI gate)`,
+    )
+    .addOption(
+      new Option(
+        '--on-no-data <action>',
+        `with --fail-on-breach: exit ${ExitCode.INSUFFICIENT_DATA} (fail) or 0 (pass) when an SLO had no data`,
+      )
+        .choices(ON_NO_DATA)
+        .default('fail'),
+    )
     .option('--from-file <file>', 'audit a recording offline instead of CloudWatch')
+    .option('--example', 'audit the example recording shipped with the library (offline)')
     .option('--record <file>', 'record the fetched data for --from-file')
     .option('--manifest <file>', 'use this audit manifest instead of discovering it from the stack')
     .option('--no-color', 'no colours in the table (also: NO_COLOR)')
+    .addHelpText('after', exitCodesHelp())
     .action(async (options) => setExit(await runAudit(options, deps)));
 
   program
@@ -59,6 +104,7 @@ function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Comma
     )
     .option('--output <file>', 'write to a file instead of standard output')
     .option('--support-edges', 'also draw edges to the network and observability tiers')
+    .addHelpText('after', exitCodesHelp())
     .action(async (options) =>
       setExit(await runDiagram(options, { stdout: deps.stdout, cwd: process.cwd() })),
     );
@@ -146,8 +192,18 @@ export async function runCli(argv: string[], deps: AuditDeps): Promise<ExitCode>
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // --help and --version end here too; commander has already printed its message.
-      return e.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+      // --help and --version end here too (exit code 0), and a bare `scaling-blueprints` (its help,
+      // exit code 1): commander has printed them.
+      if (
+        e.code === 'commander.help' ||
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version'
+      ) {
+        return e.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+      }
+      const command = program.commands.find((c) => c.name() === argv[0])?.name();
+      deps.stderr.write(`scaling-blueprints: ${usageLine(e.message, command)}\n`);
+      return ExitCode.USAGE;
     }
     const error = toCliError(e, undefined);
     deps.stderr.write(`scaling-blueprints: ${error.message}\n`);
@@ -159,6 +215,11 @@ export async function runCli(argv: string[], deps: AuditDeps): Promise<ExitCode>
 
 /** The production dependencies: real SDK clients, the process streams, the clock. */
 export function processDeps(): AuditDeps {
+  // The CLI's output is only its own: the AWS SDK warns on Node.js 20 (supported by this package
+  // until its end of life) with nine lines before any message. This is the SDK's documented switch
+  // for that one warning (aws/aws-sdk-js-v3#7983); other warnings still print. A value the user set
+  // wins.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return {
     clients: sdkClients,
     stdout: process.stdout,

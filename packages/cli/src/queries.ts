@@ -10,7 +10,7 @@ export const MAX_QUERIES_PER_CALL = 500;
 /** Keep each series at or below this many periods: the period grows for long windows. */
 export const MAX_PERIODS_PER_SERIES = 1440;
 
-/** Prefix of the query ids that measure an SLO over the whole window. */
+/** Prefix of the query ids that measure a signal over the whole window. */
 export const WINDOW_PREFIX = 'w_';
 
 export interface AuditWindow {
@@ -23,7 +23,7 @@ export interface QueryPlan {
   readonly batches: { readonly region: string; readonly queries: MetricDataQuery[] }[];
   /** The period each signal's series is fetched at (seconds), by signal id. */
   readonly seriesPeriod: ReadonlyMap<string, number>;
-  /** The single period that spans the window, for SLO queries. */
+  /** The single period that spans the window, for the window-wide queries. */
   readonly windowPeriod: number;
   readonly queryCount: number;
 }
@@ -32,10 +32,30 @@ export function windowSeconds(window: AuditWindow): number {
   return Math.max(60, Math.round((window.end.getTime() - window.start.getTime()) / 1000));
 }
 
-/** The period a signal is fetched at: its own, grown (to a multiple of 60) so the window has ≤ 1440 periods. */
-export function effectivePeriod(signalPeriod: number, seconds: number): number {
-  const minimum = Math.ceil(seconds / MAX_PERIODS_PER_SERIES / 60) * 60;
-  return Math.max(signalPeriod, minimum);
+const DAY = 86400;
+
+/**
+ * The multiple a period must be for data starting `ageSeconds` ago, or GetMetricData returns no
+ * datapoints: 60 up to 15 days, 300 up to 63 days, 3600 beyond (CloudWatch keeps 1-minute data 15
+ * days, 5-minute data 63 days, 1-hour data 455 days).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html
+ */
+export function periodMultiple(ageSeconds: number): number {
+  if (ageSeconds > 63 * DAY) return 3600;
+  if (ageSeconds > 15 * DAY) return 300;
+  return 60;
+}
+
+const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
+
+/**
+ * The period a signal is fetched at: its own, grown so the window has at most 1440 periods, and a
+ * multiple of what CloudWatch still keeps for a window starting that long ago (`multiple`).
+ * High-resolution periods (1 to 30 s) are served for the last 3 hours only: they become 60 s.
+ */
+export function effectivePeriod(signalPeriod: number, seconds: number, multiple = 60): number {
+  const minimum = roundUp(seconds / MAX_PERIODS_PER_SERIES, multiple);
+  return Math.max(roundUp(Math.max(signalPeriod, 60), multiple), minimum);
 }
 
 function allSignals(manifest: AuditManifest): AuditSignal[] {
@@ -109,12 +129,17 @@ function connectedGroups(queries: MetricDataQuery[], refs: Map<string, string[]>
 }
 
 /**
- * Plans every query an audit needs: one series per signal at its (effective) period, and for each SLO
- * signal (and the signals its expression refers to) one query whose period spans the whole window.
+ * Plans every query an audit needs: one series per signal at its (effective) period, and one query
+ * per signal whose period spans the whole window, so that a percentile or a ratio over the window is
+ * computed by CloudWatch from all the samples, never from per-period values. `now` (default: the
+ * window's end) decides which period multiples CloudWatch still serves for the window's start.
  */
-export function planQueries(manifest: AuditManifest, window: AuditWindow): QueryPlan {
+export function planQueries(manifest: AuditManifest, window: AuditWindow, now: Date = window.end): QueryPlan {
   const seconds = windowSeconds(window);
-  const windowPeriod = Math.ceil(seconds / 60) * 60;
+  const multiple = periodMultiple((now.getTime() - window.start.getTime()) / 1000);
+  // The window-wide period may run past EndTime: CloudWatch returns data between StartTime and
+  // EndTime only, so it still covers exactly the window.
+  const windowPeriod = roundUp(seconds, multiple);
   const signals = allSignals(manifest);
   const ids = new Set(signals.map((s) => s.id));
   const byId = new Map(signals.map((s) => [s.id, s]));
@@ -125,7 +150,7 @@ export function planQueries(manifest: AuditManifest, window: AuditWindow): Query
   const periodOf = (s: AuditSignal, seen = new Set<string>()): number => {
     if (seriesPeriod.has(s.id)) return seriesPeriod.get(s.id)!;
     seen.add(s.id);
-    const own = effectivePeriod(s.period, seconds);
+    const own = effectivePeriod(s.period, seconds, multiple);
     const fromRefs = (refs.get(s.id) ?? [])
       .filter((r) => !seen.has(r))
       .map((r) => periodOf(byId.get(r)!, seen));
@@ -135,26 +160,17 @@ export function planQueries(manifest: AuditManifest, window: AuditWindow): Query
   };
   const series = signals.map((s) => toQuery(s, s.id, periodOf(s), (token) => token));
 
-  // SLO signals, plus everything their expressions refer to (transitively), once more over the window.
-  const windowIds = new Set<string>();
-  const visit = (id: string): void => {
-    if (windowIds.has(id)) return;
-    windowIds.add(id);
-    for (const r of refs.get(id) ?? []) visit(r);
-  };
-  for (const s of signals) if (s.slo) visit(s.id);
+  // Every signal once more over the whole window; expressions refer to the window-wide queries.
   const windowRefs = new Map<string, string[]>();
-  const whole = signals
-    .filter((s) => windowIds.has(s.id))
-    .map((s) => {
-      windowRefs.set(
-        WINDOW_PREFIX + s.id,
-        (refs.get(s.id) ?? []).map((r) => WINDOW_PREFIX + r),
-      );
-      return toQuery(s, WINDOW_PREFIX + s.id, windowPeriod, (token) =>
-        ids.has(token) ? WINDOW_PREFIX + token : token,
-      );
-    });
+  const whole = signals.map((s) => {
+    windowRefs.set(
+      WINDOW_PREFIX + s.id,
+      (refs.get(s.id) ?? []).map((r) => WINDOW_PREFIX + r),
+    );
+    return toQuery(s, WINDOW_PREFIX + s.id, windowPeriod, (token) =>
+      ids.has(token) ? WINDOW_PREFIX + token : token,
+    );
+  });
 
   const all = [...series, ...whole];
   const allRefs = new Map([...refs, ...windowRefs]);

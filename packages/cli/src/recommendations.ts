@@ -1,5 +1,6 @@
 // Recommendations for each concern, tied to the pitfalls of the scaling guide
 // (../shared/seed/scaling-guide.txt: "Pitfalls, Debugging, and What to Check When It Fails").
+// Latency and errors are symptoms: bottlenecks.ts explains them by the saturated tier behind them.
 import { AuditTierKind, SignalConcern } from 'cdk-scaling-blueprints/audit-manifest';
 import { SignalResult } from './report';
 
@@ -30,6 +31,11 @@ export function recommend(signal: SignalResult, tier: AuditTierKind, tierName: s
         pitfall: SLOW,
         recommendation: `Read the slow-query log of ${tierName} (threshold 200 ms, exported to CloudWatch Logs) and Performance Insights' top SQL; add the missing index or rewrite the query, and send read-only queries to the reader endpoint.`,
       };
+    case SignalConcern.DB_CAPACITY:
+      return {
+        pitfall: `${LAG} (database capacity)`,
+        recommendation: `${tierName} runs near its maximum Aurora Serverless v2 capacity: raise serverlessMaxCapacity, or cut the load it scales on (the slow-query log and Performance Insights' top SQL, cache-aside for the hottest reads, reads on a reader).`,
+      };
     case SignalConcern.REPLICA_LAG:
       return {
         pitfall: 'Read replicas lagging',
@@ -45,6 +51,11 @@ export function recommend(signal: SignalResult, tier: AuditTierKind, tierName: s
       return {
         pitfall: CACHE,
         recommendation: `${tierName} is evicting under memory pressure: set TTLs on every key, pick the eviction policy for its role (volatile-lru for sessions, allkeys-lru for cache) or move to a larger node type.`,
+      };
+    case SignalConcern.CACHE_CAPACITY:
+      return {
+        pitfall: 'Cache capacity (serverless throttling)',
+        recommendation: `${tierName} throttled commands: the workload grew faster than ElastiCache Serverless scales, or reached serverlessMaxEcpuPerSecond / serverlessMaxDataStorageGb; raise the limits, warm up before known peaks and look for hot keys.`,
       };
     case SignalConcern.TASKS_AT_MAX:
       return {
@@ -72,16 +83,6 @@ export function recommend(signal: SignalResult, tier: AuditTierKind, tierName: s
       return {
         pitfall: 'CDN first line of defence',
         recommendation: `Low CDN hit rate on ${tierName}: far-future caching for versioned static assets, a cache key without needless headers/cookies/query strings, origin shield on.`,
-      };
-    case SignalConcern.ERRORS:
-      return {
-        pitfall: 'Cascading failures',
-        recommendation: `Errors on ${tierName}: correlate with deployments (circuit breaker rollback) and with database and cache saturation above; add timeouts and circuit breakers on external dependencies.`,
-      };
-    case SignalConcern.LATENCY:
-      return {
-        pitfall: SLOW,
-        recommendation: `Latency on ${tierName}: start with the slowest tier below it — the slow-query log, cache hit rate, then CPU and the task ceiling — and change one thing at a time.`,
       };
     default:
       return {

@@ -28,6 +28,16 @@ describe('scaling-blueprints diagram', () => {
     expect(io.err().trim().split('\n')).toHaveLength(1);
   });
 
+  test.each([
+    ['/nonexistent', /--app \/nonexistent: no such directory/],
+    [os.tmpdir(), /not a cloud assembly \(no manifest\.json\)/],
+  ])('--app %s is an input error (exit 8), on one line', async (app, message) => {
+    const io = capture();
+    expect(await runCli(['diagram', '--app', app], io.deps as never)).toBe(ExitCode.BAD_INPUT_FILE);
+    expect(io.err()).toMatch(message);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
+  });
+
   test('an unknown format is rejected by the parser', async () => {
     const io = capture();
     expect(await runCli(['diagram', '--format', 'png'], io.deps as never)).toBe(ExitCode.USAGE);

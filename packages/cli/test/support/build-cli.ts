@@ -1,7 +1,8 @@
 // Builds the command (packages/cli/src and the construct library's audit-manifest module it imports)
 // with SWC into a temp dir, so the end-to-end tests run the current sources as a child process
 // without a whole-project `tsc`. The temp dir gets its own `node_modules/cdk-scaling-blueprints`
-// holding the compiled library module; everything else resolves through NODE_PATH.
+// laid out as the installed library is (its package.json, the compiled module, docs/examples);
+// everything else resolves through NODE_PATH.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -27,6 +28,8 @@ function typescriptFiles(directory: string): string[] {
   });
 }
 
+export const EXAMPLE_RECORDING = path.join(ROOT, 'docs', 'examples', 'audit-recording.json');
+
 /** Compiles the command into a temp dir and returns the path of its entry point. */
 export function buildCli(): string {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'scaling-blueprints-cli-'));
@@ -42,9 +45,12 @@ export function buildCli(): string {
     path.join(library, 'package.json'),
     JSON.stringify({
       name: 'cdk-scaling-blueprints',
-      exports: { './audit-manifest': './audit-manifest.js' },
+      exports: { './audit-manifest': './audit-manifest.js', './package.json': './package.json' },
     }),
   );
+  // The library package ships docs/ (its package.json "files"), the example recording included.
+  fs.mkdirSync(path.join(library, 'docs', 'examples'), { recursive: true });
+  fs.copyFileSync(EXAMPLE_RECORDING, path.join(library, 'docs', 'examples', 'audit-recording.json'));
   const entry = path.join(out, 'cli', 'bin', 'scaling-blueprints.js');
   fs.mkdirSync(path.dirname(entry), { recursive: true });
   fs.writeFileSync(
@@ -58,4 +64,3 @@ export function buildCli(): string {
 
 /** Lets the built files in the temp dir resolve the project's node_modules. */
 export const NODE_PATH = path.join(ROOT, 'node_modules');
-export const EXAMPLE_RECORDING = path.join(ROOT, 'docs', 'examples', 'audit-recording.json');

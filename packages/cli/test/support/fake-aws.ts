@@ -1,15 +1,18 @@
 // A local HTTP server on 127.0.0.1 that speaks just enough of the AWS wire protocols for the audit:
 // CloudWatch (AWS JSON 1.0, X-Amz-Target GraniteServiceVersion20100801.*), CloudFormation (awsQuery:
 // form-encoded request, XML response) and SSM (AWS JSON 1.1). It records every request it serves.
+// GetMetricData is evaluated by a FakeCloudWatch over raw samples, in the region the request was
+// signed for (CloudFront metrics exist only in us-east-1).
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { CloudWatchRequestError, FakeCloudWatch, MetricDataQuery } from './fake-cloudwatch';
 
 export interface FakeAwsOptions {
   /** Stacks by name: their Outputs. Other names answer "does not exist". */
   readonly stacks: Record<string, Record<string, string>>;
   readonly parameters?: Record<string, string>;
-  /** Series by query id, timestamps in epoch seconds. */
-  readonly metricData: Record<string, { timestamps: number[]; values: number[] }>;
+  /** Evaluates GetMetricData. */
+  readonly cloudWatch: FakeCloudWatch;
   readonly alarms?: { name: string; state: string }[];
   /** Answer the first N GetMetricData requests with a Throttling error. */
   readonly throttleFirst?: number;
@@ -19,11 +22,21 @@ export interface FakeAwsOptions {
 
 export interface FakeAws {
   readonly url: string;
-  readonly requests: { target: string; body: Record<string, unknown> }[];
+  readonly requests: { target: string; region: string; body: Record<string, unknown> }[];
   close(): Promise<void>;
 }
 
 const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The region a request was signed for: `Credential=<key>/<date>/<region>/<service>/aws4_request`. */
+function signedRegion(req: http.IncomingMessage): string {
+  return /Credential=[^/]+\/\d+\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? 'unknown';
+}
+
+/** An SDK timestamp: epoch seconds in the JSON protocols (an ISO string is accepted too). */
+function epochSeconds(value: unknown): number {
+  return typeof value === 'number' ? value : new Date(String(value)).getTime() / 1000;
+}
 
 export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   const requests: FakeAws['requests'] = [];
@@ -35,6 +48,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
       const target = String(req.headers['x-amz-target'] ?? '');
+      const region = signedRegion(req);
       const json = (status: number, body: unknown, type = 'application/x-amz-json-1.0'): void => {
         res.writeHead(status, {
           'content-type': type,
@@ -45,25 +59,26 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       if (target.startsWith('GraniteServiceVersion20100801.')) {
         const body = JSON.parse(raw || '{}');
         const action = target.split('.')[1];
-        requests.push({ target: action, body });
+        requests.push({ target: action, region, body });
         if (action === 'GetMetricData') {
           if (throttled < (options.throttleFirst ?? 0)) {
             throttled++;
             return json(400, { __type: 'Throttling', message: 'Rate exceeded' });
           }
+          let all;
+          try {
+            all = options.cloudWatch.getMetricData(region, {
+              MetricDataQueries: body.MetricDataQueries as MetricDataQuery[],
+              StartTime: epochSeconds(body.StartTime),
+              EndTime: epochSeconds(body.EndTime),
+            });
+          } catch (e) {
+            if (e instanceof CloudWatchRequestError) return json(400, { __type: e.code, message: e.message });
+            throw e;
+          }
           const page = body.NextToken ? Number(body.NextToken) : 0;
-          const queries = body.MetricDataQueries as { Id: string }[];
-          const perPage = Math.ceil(queries.length / pages);
-          const results = queries.slice(page * perPage, (page + 1) * perPage).map((q) => {
-            const series = options.metricData[q.Id] ?? { timestamps: [], values: [] };
-            return {
-              Id: q.Id,
-              Label: q.Id,
-              Timestamps: series.timestamps,
-              Values: series.values,
-              StatusCode: 'Complete',
-            };
-          });
+          const perPage = Math.ceil(all.length / pages);
+          const results = all.slice(page * perPage, (page + 1) * perPage);
           const next = page + 1 < pages ? { NextToken: String(page + 1) } : {};
           return json(200, { MetricDataResults: results, Messages: [], ...next });
         }
@@ -79,7 +94,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       }
       if (target.startsWith('AmazonSSM.')) {
         const body = JSON.parse(raw || '{}');
-        requests.push({ target: 'GetParameter', body });
+        requests.push({ target: 'GetParameter', region, body });
         const value = options.parameters?.[body.Name];
         if (value === undefined)
           return json(400, { __type: 'ParameterNotFound', message: '' }, 'application/x-amz-json-1.1');
@@ -90,7 +105,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
         );
       }
       const form = new URLSearchParams(raw);
-      requests.push({ target: form.get('Action') ?? '', body: Object.fromEntries(form) });
+      requests.push({ target: form.get('Action') ?? '', region, body: Object.fromEntries(form) });
       const stackName = form.get('StackName') ?? '';
       const outputs = options.stacks[stackName];
       res.setHeader('content-type', 'text/xml');
