@@ -236,6 +236,25 @@ describe('CdnFront', () => {
       });
       const logging = Object.values(template.findResources('AWS::WAFv2::LoggingConfiguration'))[0];
       expect(JSON.stringify(logging.Properties.LogDestinationConfigs)).not.toContain(':*');
+      // What WAF acted on is kept; allowed requests are in CloudFront's access logs already.
+      expect(logging.Properties.LoggingFilter).toMatchObject({
+        DefaultBehavior: 'DROP',
+        Filters: [
+          expect.objectContaining({
+            Behavior: 'KEEP',
+            Conditions: expect.arrayContaining([{ ActionCondition: { Action: 'BLOCK' } }]),
+          }),
+        ],
+      });
+    });
+
+    test('wafLogAllRequests logs every inspected request', () => {
+      const all = edgeStack();
+      new CdnFront(all, 'Cdn', { originDomainName: 'app.example.com', wafLogAllRequests: true });
+      const [logging] = Object.values(
+        Template.fromStack(all).findResources('AWS::WAFv2::LoggingConfiguration'),
+      );
+      expect(logging.Properties.LoggingFilter).toBeUndefined();
     });
 
     test('publishes the additional metrics (cache hit rate, origin latency)', () => {
