@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { CacheCluster, CacheUsage } from '../../lib/cache/cache-cluster';
 import { MonthlyBudget } from '../../lib/cost/monthly-budget';
@@ -51,6 +52,10 @@ export class BudgetStartupStack extends Stack {
     this.network = new Network(this, 'Network', {
       maxAzs: settings.network.maxAzs,
       natGateways: settings.network.natGateways,
+      natInstanceType:
+        settings.network.natGateways > 0 && settings.network.natInstanceType
+          ? new ec2.InstanceType(settings.network.natInstanceType)
+          : undefined,
     });
 
     const internetEgress = settings.network.natGateways > 0;

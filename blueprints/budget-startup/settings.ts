@@ -32,6 +32,15 @@ export const budgetStartupSettingsSchema = z
          * images from ECR (public.ecr.aws images through an ECR pull-through cache).
          */
         natGateways: z.number().int().min(0).max(3).default(1),
+        /**
+         * The NATs are EC2 instances of this type (about 3 USD a month each, recovered by EC2 when
+         * their host fails) instead of NAT gateways (33 USD): the budget choice. null: NAT gateways.
+         */
+        natInstanceType: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as 't4g.nano'")
+          .nullable()
+          .default('t4g.nano'),
       })
       .strict()
       .prefault({}),
@@ -47,10 +56,11 @@ export const budgetStartupSettingsSchema = z
         cpu: z.number().int().default(256),
         memoryLimitMiB: z.number().int().default(512),
         /**
-         * 3: room for a 10× step on the 1× average (15 requests/s at the origin) before any scale-out lands;
-         * `scaling-blueprints rehearse` shows 1 task leaves the p95 above its SLO for over 4 minutes.
+         * 2: a task or AZ failure (or a Spot interruption) leaves one serving, and a 10× step on the
+         * 1× average (4 requests/s at the origin) fits before any scale-out lands
+         * (`scaling-blueprints rehearse --blueprint budget-startup --profile step-10x`).
          */
-        minCapacity: capacity.min(1).default(3),
+        minCapacity: capacity.min(1).default(2),
         maxCapacity: capacity.min(1).default(6),
         /** Share of tasks above the on-demand base that run on Fargate Spot (about 70 % cheaper). */
         spotPercentage: z.number().int().min(0).max(100).default(70),
@@ -114,12 +124,17 @@ export const budgetStartupSettingsSchema = z
       })
       .strict()
       .prefault({}),
-    /** What 1× traffic means (the cost and rehearse commands scale it): a young product, ~1,000 daily users. */
+    /**
+     * What 1× traffic means (the cost and rehearse commands scale it): a young product with about
+     * 1,000 daily users, each loading about 30 pages of 6 requests (a page and its assets) a day:
+     * 180,000 requests a day, 2 per second on average and 10 in the busiest minute; 10× is the
+     * ten thousand users the guide says a first architecture fails at.
+     */
     traffic: trafficSchema({
-      averageRequestsPerSecond: 5,
-      peakRequestsPerSecond: 25,
-      averageResponseKiB: 60,
-      cdnHitRatioPercent: 70,
+      averageRequestsPerSecond: 2,
+      peakRequestsPerSecond: 10,
+      averageResponseKiB: 30,
+      cdnHitRatioPercent: 80,
       cpuMillisecondsPerRequest: 25,
       databaseQueriesPerRequest: 4,
       cacheOperationsPerRequest: 3,

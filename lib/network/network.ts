@@ -1,4 +1,6 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -26,6 +28,18 @@ export interface NetworkProps {
    * @default 1
    */
   readonly natGateways?: number;
+
+  /**
+   * Give the private subnets their egress through NAT instances of this type (e.g. `t4g.nano`)
+   * instead of NAT gateways: about 3 USD a month plus its public IPv4 address instead of 33 USD,
+   * for a budget. An instance is one more thing to patch (it runs Amazon Linux 2023, resolved at
+   * deploy time), its throughput is the instance's, and when it stops, egress stops until it is
+   * replaced: for production egress prefer NAT gateways. `natGateways` instances are created.
+   *
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html
+   * @default - NAT gateways
+   */
+  readonly natInstanceType?: ec2.InstanceType;
 
   /**
    * The VPC's IPv4 range.
@@ -110,11 +124,13 @@ export class Network extends Construct {
       removalPolicy: props.removalPolicy,
     });
 
+    const natInstances = props.natInstanceType ? natInstanceProvider(props.natInstanceType) : undefined;
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       // No cidrMask: the range is split evenly over the three tiers and the AZs, whatever its size.
       ipAddresses: ec2.IpAddresses.cidr(cidr),
       maxAzs,
       natGateways,
+      natGatewayProvider: natInstances,
       restrictDefaultSecurityGroup: true,
       subnetConfiguration: [
         { name: Network.PUBLIC_SUBNET_GROUP, subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
@@ -138,6 +154,7 @@ export class Network extends Construct {
     });
 
     acknowledgeRestrictDefaultSgProvider(this);
+    if (natInstances) this.hardenNatInstances(natInstances, cidr);
 
     if (props.interfaceEndpoints ?? natGateways === 0) {
       const endpoints: Record<string, ec2.InterfaceVpcEndpointAwsService> = {
@@ -161,6 +178,54 @@ export class Network extends Construct {
     }
   }
 
+  /**
+   * The NAT instances admit only the VPC's own range (what they forward) and carry the
+   * acknowledgements of what a NAT instance is by design.
+   */
+  private hardenNatInstances(provider: ec2.NatInstanceProviderV2, cidr: string): void {
+    provider.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.allTraffic(), 'Traffic to NAT from the VPC');
+    for (const instance of provider.gatewayInstances) {
+      // The provider takes no block devices: encrypt the root volume on the instance this VPC made.
+      (instance.node.defaultChild as ec2.CfnInstance).blockDeviceMappings = [
+        { deviceName: '/dev/xvda', ebs: { encrypted: true, volumeType: 'gp3', deleteOnTermination: true } },
+      ];
+      const monitoring =
+        'A NAT instance chosen for cost (natInstanceType): detailed monitoring would cost as much as the instance; ' +
+        'the 5-minute metrics show its traffic and a stopped instance is replaced, not tuned';
+      const reason =
+        "A NAT instance (natInstanceType, chosen for cost) forwards the private subnets' traffic to the internet: " +
+        'it needs a public address and the internet gateway route by design; it admits only the VPC range';
+      // EC2 moves the instance to healthy hardware when the host fails its system status check.
+      // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-recover.html
+      const recover = new cloudwatch.Alarm(instance, 'RecoverAlarm', {
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/EC2',
+          metricName: 'StatusCheckFailed_System',
+          dimensionsMap: { InstanceId: instance.instanceId },
+          statistic: cloudwatch.Stats.MAXIMUM,
+          period: Duration.minutes(1),
+        }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 2,
+        alarmDescription: `${instance.node.path}: the NAT instance's host failed its system status check: EC2 recovers it`,
+      });
+      recover.addAlarmAction(new cloudwatchActions.Ec2Action(cloudwatchActions.Ec2InstanceAction.RECOVER));
+      Validations.of(instance).acknowledge(
+        { id: 'AwsSolutions-EC28', reason: monitoring },
+        { id: 'cdk-validator-cfnguard::ec2_instance_detailed_monitoring_enabled_check', reason: monitoring },
+        { id: 'AwsSolutions-EC29', reason: 'A NAT instance holds no data; replacing it restores egress' },
+        { id: 'cdk-validator-cfnguard::ec2_instance_no_public_ip_check', reason },
+        {
+          id: 'cdk-validator-cfnguard::ec2_instance_nitro_encryption_in_transit_check',
+          reason:
+            "The rule is about traffic between instances; a NAT instance forwards the VPC's connections to the " +
+            'internet, which the applications encrypt with TLS end to end. A burstable Graviton type keeps it cheap',
+        },
+      );
+    }
+  }
+
   private validateProps(props: NetworkProps, maxAzs: number, natGateways: number): void {
     checkIntegerInRange(
       this,
@@ -170,6 +235,14 @@ export class Network extends Construct {
       6,
       'Production wants at least 2 AZs (3 for the multi-region blueprint)',
     );
+    if (props.natInstanceType !== undefined && natGateways === 0) {
+      throw new BlueprintValidationError(
+        this,
+        'natInstanceType',
+        '`natInstanceType` sets the kind of NAT, and `natGateways` is 0 (no NAT at all): set `natGateways` to the ' +
+          'number of NAT instances (1, or one per AZ), or remove `natInstanceType`',
+      );
+    }
     checkIntegerInRange(
       this,
       'natGateways',
@@ -186,4 +259,23 @@ export class Network extends Construct {
       );
     }
   }
+}
+
+/**
+ * NAT instances on Amazon Linux 2023 (resolved at deploy time from the public SSM parameter: no
+ * lookup at synth), IMDSv2 only, encrypted root volume, outbound traffic allowed and inbound only
+ * from the VPC (added once the VPC exists).
+ */
+function natInstanceProvider(instanceType: ec2.InstanceType): ec2.NatInstanceProviderV2 {
+  return ec2.NatProvider.instanceV2({
+    instanceType,
+    machineImage: ec2.MachineImage.latestAmazonLinux2023({
+      cpuType:
+        instanceType.architecture === ec2.InstanceArchitecture.ARM_64
+          ? ec2.AmazonLinuxCpuType.ARM_64
+          : ec2.AmazonLinuxCpuType.X86_64,
+    }),
+    defaultAllowedTraffic: ec2.NatTrafficDirection.OUTBOUND_ONLY,
+    associatePublicIpAddress: true,
+  });
 }

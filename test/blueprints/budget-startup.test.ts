@@ -25,9 +25,17 @@ describe('budget-startup blueprint', () => {
     expect(Stack.of(stack.cdn).region).toBe('us-east-1');
   });
 
-  test('2 AZs and a single NAT gateway', () => {
+  test('2 AZs and a single NAT instance (t4g.nano) instead of a NAT gateway, for cost', () => {
     expect(stack.network.vpc.availabilityZones).toHaveLength(2);
-    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::Instance', 1);
+    template.hasResourceProperties('AWS::EC2::Instance', { InstanceType: 't4g.nano' });
+  });
+
+  test('network.natInstanceType null: a NAT gateway', () => {
+    const { template: t } = synth({ network: { natInstanceType: null } });
+    t.resourceCountIs('AWS::EC2::NatGateway', 1);
+    t.resourceCountIs('AWS::EC2::Instance', 0);
   });
 
   test('CloudFront with the lowest price class and a WAF web ACL', () => {
@@ -37,9 +45,9 @@ describe('budget-startup blueprint', () => {
     template.resourceCountIs('AWS::WAFv2::WebACL', 1);
   });
 
-  test('web tier scales 3 → 6 tasks with a Fargate Spot share above one on-demand task', () => {
+  test('web tier scales 2 → 6 tasks with a Fargate Spot share above one on-demand task', () => {
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
-      MinCapacity: 3,
+      MinCapacity: 2,
       MaxCapacity: 6,
       ResourceId: Match.objectLike({
         'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp('service/')])]),

@@ -6,6 +6,8 @@ import * as fc from 'fast-check';
 import { BlueprintValidationError, nagFindings, Network } from '../../lib';
 import { testStack } from '../support/app';
 
+const PARTITION = 'aws';
+
 describe('Network', () => {
   describe('with defaults', () => {
     const stack = testStack();
@@ -118,6 +120,55 @@ describe('Network', () => {
       { VpcEndpointType: 'Interface' },
       0,
     );
+  });
+
+  describe('natInstanceType: NAT instances instead of NAT gateways', () => {
+    const stack = testStack();
+    new Network(stack, 'Network', { natInstanceType: new ec2.InstanceType('t4g.nano') });
+    const template = Template.fromStack(stack);
+
+    test('one Graviton instance on Amazon Linux 2023 (resolved at deploy), no NAT gateway, the routes through it', () => {
+      template.resourceCountIs('AWS::EC2::NatGateway', 0);
+      template.resourceCountIs('AWS::EC2::Instance', 1);
+      template.hasResourceProperties('AWS::EC2::Instance', {
+        InstanceType: 't4g.nano',
+        SourceDestCheck: false,
+        ImageId: { Ref: Match.stringLikeRegexp('SsmParameterValue.*al2023') },
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: Match.objectLike({ Encrypted: true }) }],
+      });
+      const routes = Object.values(template.findResources('AWS::EC2::Route')).filter(
+        (r) => r.Properties.InstanceId !== undefined,
+      );
+      expect(routes).toHaveLength(2);
+    });
+
+    test('admits only the VPC range, and EC2 recovers it when its host fails', () => {
+      const instanceGroups = Object.values(template.findResources('AWS::EC2::SecurityGroup')).filter((g) =>
+        String(g.Properties.GroupDescription).includes('NAT'),
+      );
+      expect(instanceGroups).toHaveLength(1);
+      expect(instanceGroups[0].Properties.SecurityGroupIngress).toEqual([
+        expect.objectContaining({ CidrIp: '10.0.0.0/16', IpProtocol: '-1' }),
+      ]);
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'StatusCheckFailed_System',
+        AlarmActions: [`arn:${PARTITION}:automate:eu-west-1:ec2:recover`],
+      });
+    });
+
+    test('cdk-nag finds nothing unacknowledged', () => {
+      expect(nagFindings(stack)).toEqual([]);
+    });
+
+    test('needs at least one NAT', () => {
+      expect(
+        () =>
+          new Network(testStack(), 'Network', {
+            natGateways: 0,
+            natInstanceType: new ec2.InstanceType('t4g.nano'),
+          }),
+      ).toThrow(/`natInstanceType` sets the kind of NAT, and `natGateways` is 0/);
+    });
   });
 
   test('cidr sets the VPC range', () => {

@@ -30,7 +30,7 @@ export interface CostAssumptions {
   readonly queriesPerSecondPerAcu: number;
   /** Share of queries that write, in percent (global database replication). */
   readonly writeQueryPercent: number;
-  /** Cache data stored at 1×, GB (scaled with traffic, capped at the cache's maximum). */
+  /** Cache data stored under traffic, GB (the working set: not scaled with the request rate; capped at the cache's maximum). */
   readonly cacheDataGb: number;
   /** Bytes a cache operation reads or writes (1 ECPU per KB). */
   readonly cacheItemBytes: number;

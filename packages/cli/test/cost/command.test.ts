@@ -112,7 +112,7 @@ describe('formats', () => {
     const table = await run(['--blueprint', 'budget-startup', '--profile', 'idle']);
     expect(table.code).toBe(ExitCode.OK);
     expect(table.out).toMatch(/Prices of \d{4}-\d{2}-\d{2}/);
-    expect(table.out).toMatch(/NAT gateway hours/);
+    expect(table.out).toMatch(/EC2 t4g.nano hours/);
     const markdown = await run([
       '--blueprint',
       'budget-startup',

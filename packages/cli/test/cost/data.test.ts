@@ -2,6 +2,7 @@
 // hand-computed figures (730 h a month; the test prices of support.ts).
 import { DATABASE_SECRET, serverlessDatabase, webTier } from './fixtures';
 import { estimateOne, flatProfile, itemsOf, testPriceTable, testStack, TEST_PRICES, usdOf } from './support';
+import { DEFAULT_ASSUMPTIONS } from '../../src/cost/profiles';
 
 function expectUsd(actual: number, expected: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(0.0051);
@@ -192,12 +193,14 @@ describe('ElastiCache', () => {
     expectUsd(usdOf(estimate, 'Cache', 'snapshot storage'), 0.25 * 0.085); // 0.02
   });
 
-  test('the data is capped at the cache maximum (1 GB at 10×)', () => {
-    const profile = { ...flatProfile(12), multiplier: 10 };
+  test('the data is the working set: not scaled with the request rate, capped at the cache maximum', () => {
+    const tenTimes = { ...flatProfile(12), multiplier: 10 };
     expectUsd(
-      usdOf(estimateOne(testStack(serverless('valkey')), profile), 'Cache', 'data stored'),
-      1 * 730 * 0.084,
+      usdOf(estimateOne(testStack(serverless('valkey')), tenTimes), 'Cache', 'data stored'),
+      0.25 * 730 * 0.084,
     );
+    const big = { ...flatProfile(12), assumptions: { ...DEFAULT_ASSUMPTIONS, cacheDataGb: 4 } };
+    expectUsd(usdOf(estimateOne(testStack(serverless('valkey')), big), 'Cache', 'data stored'), 1 * 730 * 0.084);
   });
 
   test('a node-based Valkey group: 2 × cache.m7g.large at 0.158 − 20 % = 0.1264: 2 × 730 × 0.1264 = 184.54', () => {

@@ -4,9 +4,13 @@ import { monthlyTotal } from '../model';
 import { Charge, charge, nothing, NotPricedError, num, Pricer, PricingContext } from '../pricing';
 import { isRecord, literalNumber, literalString, TemplateResource } from '../template';
 
-/** GB of data the profile puts in a cache: none at idle, `cacheDataGb` at 1×, scaled with traffic. */
+/**
+ * GB of data the profile puts in a cache: none at idle, `cacheDataGb` under traffic. What a cache
+ * holds is the working set of the data it fronts (and sessions of a few KB per user), which grows with
+ * the data, not with the request rate: ten times the requests do not make ten times the cache.
+ */
 function cacheData(ctx: PricingContext): number {
-  return ctx.model.profile.traffic === null ? 0 : ctx.assumptions.cacheDataGb * ctx.model.profile.multiplier;
+  return ctx.model.profile.traffic === null ? 0 : ctx.assumptions.cacheDataGb;
 }
 
 export const priceServerlessCache: Pricer = (cache, ctx) => {
@@ -24,7 +28,7 @@ export const priceServerlessCache: Pricer = (cache, ctx) => {
       ? `the minimum metered for ${engine}: ${minimumGb * 1000} MB${wanted > 0 ? ` (${num(wanted)} GB of data assumed)` : ' (no data at idle)'}`
       : wanted > maximum
         ? `${num(wanted)} GB of data assumed, capped at the cache's maximum of ${maximum} GB`
-        : `${num(wanted)} GB of data assumed (${ctx.assumptions.cacheDataGb} GB at 1×, scaled with traffic)`;
+        : `${num(wanted)} GB of data assumed (the working set under traffic, not scaled with the request rate)`;
   const ops = monthlyTotal(ctx.model.cacheOps.get(cache.logicalId) ?? [0], hours);
   const ecpuPerOp = Math.max(1, Math.ceil(ctx.assumptions.cacheItemBytes / 1024));
   const charges: Charge[] = [
