@@ -150,16 +150,19 @@ export function dependOnCapacityProviders(service: ecs.FargateService, cluster: 
       (child): child is ecs.CfnClusterCapacityProviderAssociations =>
         child instanceof ecs.CfnClusterCapacityProviderAssociations && Stack.of(child) === Stack.of(service),
     );
+  // On the service resource itself, not the construct: its security group, scaling target and
+  // alarms need not wait for the association.
+  const resource = service.node.defaultChild as ecs.CfnService;
   const existing = associations();
   if (existing) {
-    service.node.addDependency(existing);
+    resource.node.addDependency(existing);
     return;
   }
   Aspects.of(service).add({
     visit(node) {
       if (node !== service) return;
       const late = associations();
-      if (late) service.node.addDependency(late);
+      if (late) resource.node.addDependency(late);
     },
   });
 }

@@ -33,6 +33,13 @@ export const healthCheckTarget: WiringRule = {
         if (endpoint.kind === 'loadBalancer') {
           const problem = listenerProblem(endpoint.loadBalancer, type, port);
           if (problem) problems.push(problem);
+        } else if (endpoint.kind === 'distribution' && port !== (https ? 443 : 80) && !(type === 'TCP' && port === 443)) {
+          // CloudFront accepts viewers on 80 (HTTP) and 443 (HTTPS) only.
+          // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/RequestAndResponseBehaviorCustomOrigin.html
+          problems.push(
+            `${endpoint.names[0] ?? 'its name'} leads to distribution ${pathOf(endpoint.resource)}, which answers only ` +
+              'on port 80 (HTTP) and 443 (HTTPS)',
+          );
         } else if (endpoint.kind === 'distribution' && https) {
           const name = endpoint.names[0];
           const aliases = (
