@@ -33,7 +33,11 @@ export const healthCheckTarget: WiringRule = {
         if (endpoint.kind === 'loadBalancer') {
           const problem = listenerProblem(endpoint.loadBalancer, type, port);
           if (problem) problems.push(problem);
-        } else if (endpoint.kind === 'distribution' && port !== (https ? 443 : 80) && !(type === 'TCP' && port === 443)) {
+        } else if (
+          endpoint.kind === 'distribution' &&
+          port !== (https ? 443 : 80) &&
+          !(type === 'TCP' && port === 443)
+        ) {
           // CloudFront accepts viewers on 80 (HTTP) and 443 (HTTPS) only.
           // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/RequestAndResponseBehaviorCustomOrigin.html
           problems.push(

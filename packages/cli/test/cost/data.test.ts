@@ -200,7 +200,10 @@ describe('ElastiCache', () => {
       0.25 * 730 * 0.084,
     );
     const big = { ...flatProfile(12), assumptions: { ...DEFAULT_ASSUMPTIONS, cacheDataGb: 4 } };
-    expectUsd(usdOf(estimateOne(testStack(serverless('valkey')), big), 'Cache', 'data stored'), 1 * 730 * 0.084);
+    expectUsd(
+      usdOf(estimateOne(testStack(serverless('valkey')), big), 'Cache', 'data stored'),
+      1 * 730 * 0.084,
+    );
   });
 
   test('a node-based Valkey group: 2 × cache.m7g.large at 0.158 − 20 % = 0.1264: 2 × 730 × 0.1264 = 184.54', () => {
