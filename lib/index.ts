@@ -3,6 +3,7 @@
 export * from './errors';
 export * from './compliance/compliance-gates';
 export * from './compliance/guard-rules-not-applied';
+export * from './compliance/scoped-guard-validator';
 export * from './compliance/synthesize-with-findings';
 export * from './compliance/wiring/wiring-checks';
 export * from './network/network';

@@ -1,8 +1,8 @@
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { guardRulesNotApplied } from './guard-rules-not-applied';
+import { ScopedGuardValidator } from './scoped-guard-validator';
 import { WiringChecks } from './wiring/wiring-checks';
 
 /** Context key that turns the built-in CloudFormation validation's findings into synth errors. */
@@ -57,7 +57,9 @@ export function applyComplianceGates(app: Stage, options: ComplianceGatesOptions
   }
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app),
-    new CfnGuardValidator({
+    // The Control Tower rules, run only for the resource types the templates contain (a rule for
+    // absent types can only pass): the same findings, in about half the time.
+    new ScopedGuardValidator({
       disabledRules: [...Object.keys(guardRulesNotApplied), ...(options.additionalDisabledGuardRules ?? [])],
     }),
     ...((options.wiring ?? true) ? [new WiringChecks()] : []),
