@@ -269,10 +269,10 @@ describe('MultiRegionSaas with default settings', () => {
     ] as const) {
       const t = template(stack);
       t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
-        MinCapacity: 3,
-        MaxCapacity: 30,
+        MinCapacity: 25,
+        MaxCapacity: 60,
         ScheduledActions: Match.arrayWith([
-          Match.objectLike({ Timezone: timeZone, ScalableTargetAction: { MinCapacity: 6 } }),
+          Match.objectLike({ Timezone: timeZone, ScalableTargetAction: { MinCapacity: 30 } }),
         ]),
       });
       t.hasResourceProperties('AWS::ECS::Service', {

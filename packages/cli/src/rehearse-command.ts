@@ -19,6 +19,8 @@ import {
   TrafficModel,
 } from './rehearse/profiles';
 import { BlueprintHints, rehearse, RehearsalReport } from './rehearse/rehearsal';
+import { bundledPriceTable } from './cost/price-table';
+import { PriceTablePricer } from './rehearse/price-table-pricer';
 import { UsagePricer } from './rehearse/usage';
 
 /** The flags of `scaling-blueprints rehearse`. */
@@ -174,7 +176,8 @@ export function runRehearsal(
     constants,
     start: options.start ?? profile.defaultStart,
     source: { blueprint: options.blueprint, app: options.app },
-    pricer: deps.pricer,
+    // The cost command's dated price table, unless a caller plugs in another pricer.
+    pricer: deps.pricer ?? new PriceTablePricer(bundledPriceTable()),
   });
 }
 

@@ -24,11 +24,17 @@ function capture() {
   return { deps, out: () => out, err: () => err };
 }
 
-/** budget-startup rehearsed with `settings` in the app context, as `-c budget-startup='{...}'` would. */
+/**
+ * A heavier 1× than the blueprint's own (2 requests/s, which its two tasks absorb even at 10×), so that
+ * a 10× step needs a scale-out and a setting's effect on it shows.
+ */
+const BUSY = { averageRequestsPerSecond: 5, peakRequestsPerSecond: 25, cdnHitRatioPercent: 70 };
+
+/** budget-startup rehearsed with `settings` (and the BUSY traffic) in the app context, as `-c` would. */
 function budgetStartup(settings: Record<string, unknown>, latency?: string[]): RehearsalReport {
   return runRehearsal(
     { blueprint: 'budget-startup', profile: 'step-10x', latency },
-    { cwd: process.cwd(), context: { ...PROJECT_CONTEXT, 'budget-startup': settings } },
+    { cwd: process.cwd(), context: { ...PROJECT_CONTEXT, 'budget-startup': { traffic: BUSY, ...settings } } },
   ).report;
 }
 
@@ -82,7 +88,7 @@ describe('scaling-blueprints rehearse --blueprint budget-startup --profile step-
     expect(report.gates).toEqual([]);
   });
 
-  test('usage for the price table, no dollars yet; every constant with its source', () => {
+  test('usage, priced with the cost command price table; every constant with its source', () => {
     expect(report.usage.totals).toEqual(
       expect.objectContaining({
         taskVcpuHours: expect.any(Number),
@@ -90,7 +96,21 @@ describe('scaling-blueprints rehearse --blueprint budget-startup --profile step-
         acuHours: expect.any(Number),
       }),
     );
-    expect(report.cost).toBeNull();
+    // Priced with the dated table: Fargate task-hours (on demand, Spot at its discount) and ACU-hours.
+    expect(report.cost).toEqual(
+      expect.objectContaining({
+        source: expect.stringMatching(/price table of \d{4}-\d{2}-\d{2}/),
+        totalUsd: expect.any(Number),
+      }),
+    );
+    const web = report.usage.stacks[0].services.find((service) => service.service === 'Web')!;
+    const webLine = report.cost!.lines.find((line) => line.item.startsWith('Web:'))!;
+    // 0.25 vCPU / 0.5 GB x86: on demand at 0.04048 + 0.004445 per vCPU/GB-hour, Spot 70 % below.
+    const expected =
+      web.onDemand.vcpuHours * 0.04048 +
+      web.onDemand.gbHours * 0.004445 +
+      (web.spot.vcpuHours * 0.04048 + web.spot.gbHours * 0.004445) * 0.3;
+    expect(webLine.usd).toBeCloseTo(expected, 3);
     expect(report.constants.map((c) => c.name)).toEqual(
       expect.arrayContaining([
         'fargateProvisioningSeconds',
@@ -105,7 +125,7 @@ describe('scaling-blueprints rehearse --blueprint budget-startup --profile step-
     expect(web.poolSize).toEqual({ value: 10, source: expect.stringMatching(/web\.dbPoolSize/) });
     expect(web.latencySloMs).toEqual({ p95: 500, p99: 1500, source: expect.stringMatching(/alarms/) });
     expect(report.traffic).toMatchObject({
-      averageRequestsPerSecond: 5,
+      averageRequestsPerSecond: 2,
       source: expect.stringMatching(/traffic/),
     });
   });

@@ -139,13 +139,13 @@ describe('reading the multi-region-saas templates', () => {
         name: 'PeakSchedule1Start',
         schedule: 'cron(30 8 ? * MON-FRI *)',
         timeZone: 'America/New_York',
-        minCapacity: 6,
+        minCapacity: 30,
       },
       {
         name: 'PeakSchedule1End',
         schedule: 'cron(0 18 ? * MON-FRI *)',
         timeZone: 'America/New_York',
-        minCapacity: 3,
+        minCapacity: 25,
       },
     ]);
     const [database] = readDatabases(home.template);
