@@ -6,7 +6,8 @@ import costEstimate from './cost-estimate.json';
 /** The context name of the blueprint, and the key its settings live under. */
 export const BUDGET_STARTUP = 'budget-startup';
 
-const capacity = z.number().int().min(0).max(1000);
+/** A task count from `min` to 1000 (one bound per schema, so a wrong value gets one message). */
+const capacity = (min: number) => z.number().int().min(min).max(1000);
 
 /**
  * Settings of the BudgetStartup blueprint. Every default synthesizes offline and is the cheapest
@@ -50,8 +51,8 @@ export const budgetStartupSettingsSchema = z
          * 3: room for a 10× step on the 1× average (15 requests/s at the origin) before any scale-out lands;
          * `scaling-blueprints rehearse` shows 1 task leaves the p95 above its SLO for over 4 minutes.
          */
-        minCapacity: capacity.min(1).default(3),
-        maxCapacity: capacity.min(1).default(6),
+        minCapacity: capacity(1).default(3),
+        maxCapacity: capacity(1).default(6),
         /** Share of tasks above the on-demand base that run on Fargate Spot (about 70 % cheaper). */
         spotPercentage: z.number().int().min(0).max(100).default(70),
         onDemandBaseTasks: z.number().int().min(0).default(1),

@@ -26,7 +26,8 @@ export const KNOWN_REGIONS = [
   'ap-northeast-1',
 ] as const;
 
-const capacity = z.number().int().min(1).max(1000);
+/** A task count from `min` to 1000 (one bound per schema, so a wrong value gets one message). */
+const capacity = (min: number) => z.number().int().min(min).max(1000);
 const hostname = z
   .string()
   .regex(
@@ -58,7 +59,7 @@ const peakSchema = z
         "must be cron week days such as 'MON-FRI'",
       )
       .default('MON-FRI'),
-    minCapacity: capacity,
+    minCapacity: capacity(1),
   })
   .strict();
 
@@ -73,9 +74,9 @@ const regionSchema = z
       .refine(isTimeZone, { message: "must be an IANA time zone such as 'Europe/Dublin'" })
       .default('UTC'),
     /** Fewest web tasks (spread over 3 AZs); at least 2, so a task or AZ failure leaves one serving. */
-    minCapacity: capacity.min(2).default(3),
+    minCapacity: capacity(2).default(3),
     /** Most web tasks: room for this region's traffic plus a failed-over neighbour's. */
-    maxCapacity: capacity.default(30),
+    maxCapacity: capacity(1).default(30),
     /** Raised floors for known local peaks. */
     peaks: z
       .array(peakSchema)

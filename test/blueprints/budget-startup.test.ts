@@ -155,14 +155,14 @@ describe('budget-startup blueprint', () => {
     ],
     [
       { budget: { alertEmails: ['not-an-email'] } },
-      /`budget-startup\.budget\.alertEmails\.0`: Invalid email address, got: "not-an-email"/,
+      /`budget-startup\.budget\.alertEmails\[0\]`: Invalid email address, got: "not-an-email"/,
     ],
     [
       { database: { minCapacityAcu: 8, maxCapacityAcu: 4 } },
       /`budget-startup\.database\.maxCapacityAcu`: must be at least database\.minCapacityAcu \(8\)/,
     ],
     [{ web: { cpu: 'lots' } }, /`budget-startup\.web\.cpu`: Invalid input: expected number, received string/],
-    [{ wbe: {} }, /`budget-startup`: Unrecognized key: "wbe"/],
+    [{ wbe: {} }, /`budget-startup\.wbe`: unknown setting: did you mean `web`\?/],
   ])('invalid settings %j fail naming the setting', (settings, message) => {
     expect(() => synth(settings)).toThrow(BlueprintSettingsError);
     expect(() => synth(settings)).toThrow(message);
