@@ -771,7 +771,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
           // A replica's data is a copy of the writer's: it is deleted, not snapshotted.
           removalPolicy: RemovalPolicy.DESTROY,
         });
-        acknowledgeReplicaFindings(replica, existing !== undefined);
+        acknowledgeReplicaFindings(replica, existing !== undefined, subnetAzs.length > 1);
         this.addInstanceLogGroups(replica, `Replica${i + 1}`, replicaId, logTypes, logRetention);
         this.readReplicaInstances.push(replica);
       }
@@ -1832,7 +1832,19 @@ function defaultRotationSubnets(vpc: ec2.IVpc, databaseSubnets: ec2.SubnetSelect
  * `StorageEncrypted` next to `SourceDBInstanceIdentifier`), and its redundancy from the other
  * replicas and the Multi-AZ writer.
  */
-function acknowledgeReplicaFindings(replica: rds.DatabaseInstanceReadReplica, existingSource: boolean): void {
+function acknowledgeReplicaFindings(
+  replica: rds.DatabaseInstanceReadReplica,
+  existingSource: boolean,
+  placedInAz: boolean,
+): void {
+  if (placedInAz) {
+    Validations.of(replica).acknowledge({
+      id: 'CloudFormation-Validate::W3010',
+      reason:
+        "The Availability Zone is that of one of the replica's subnets (`vpcSubnets`), chosen round-robin away from " +
+        "the writer's so a zone failure leaves a reader; the names come from the VPC, not typed by hand",
+    });
+  }
   Validations.of(replica).acknowledge({
     id: 'AwsSolutions-RDS2',
     reason: existingSource
