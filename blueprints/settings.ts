@@ -3,6 +3,13 @@ import * as path from 'node:path';
 import { App, Duration } from 'aws-cdk-lib';
 import { z } from 'zod';
 import type { ServiceLevelObjectives } from '../lib/observability/observability';
+import {
+  availabilityZoneNames,
+  isKnownRegion,
+  prefixListId,
+  regionName,
+  unknownRegionMessage,
+} from './regions';
 
 /**
  * Blueprint settings: typed, with defaults that synthesize offline, read from the app's context.
@@ -258,7 +265,11 @@ export const dnsName = z
     "must be a lower-case DNS name such as 'www.example.com'",
   );
 
-/** Where a blueprint's stacks go: the offline dummy account and `defaultRegion` unless set. */
+/**
+ * Where a blueprint's stacks go: the offline dummy account and `defaultRegion` unless set. A region
+ * outside `KNOWN_REGIONS` needs what the library cannot know offline: `cloudFrontPrefixListId`, and
+ * `availabilityZones` where the blueprint builds a VPC (`withZones`); blueprints check that.
+ */
 export function environmentSchema(defaultRegion: string) {
   return z
     .object({
@@ -266,13 +277,53 @@ export function environmentSchema(defaultRegion: string) {
         .string()
         .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
         .default('123456789012'),
-      region: z
-        .string()
-        .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region name such as 'eu-west-1'")
-        .default(defaultRegion),
+      region: regionName.default(defaultRegion),
+      /**
+       * The region's Availability Zone names, used instead of a lookup (which needs credentials):
+       * required for a region not in `KNOWN_REGIONS`, optional otherwise (cdk.json has them for the
+       * dummy account).
+       */
+      availabilityZones: availabilityZoneNames.optional(),
+      /** The region's CloudFront origin-facing prefix list id: required for a region not in `KNOWN_REGIONS`. */
+      cloudFrontPrefixListId: prefixListId.optional(),
     })
     .strict()
+    .superRefine((environment, ctx) => {
+      environment.availabilityZones?.forEach((zone, index) => {
+        if (!zone.startsWith(environment.region)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['availabilityZones', index],
+            message: `must be an Availability Zone of environment.region (${environment.region})`,
+          });
+        }
+      });
+    })
     .prefault({});
+}
+
+/** The environment settings as a blueprint reads them. */
+export type EnvironmentSettings = z.output<ReturnType<typeof environmentSchema>>;
+
+/**
+ * Adds an issue on `environment.region` when it is not a known region and the settings that make
+ * an unlisted region work (`needs`, setting paths below `environment`) are missing.
+ */
+export function checkEnvironmentRegion(
+  environment: EnvironmentSettings,
+  needs: ReadonlyArray<'availabilityZones' | 'cloudFrontPrefixListId'>,
+  ctx: z.RefinementCtx,
+): void {
+  if (isKnownRegion(environment.region)) return;
+  if (needs.every((need) => environment[need] !== undefined)) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['environment', 'region'],
+    message: unknownRegionMessage(
+      environment.region,
+      needs.map((need) => `environment.${need}`),
+    ),
+  });
 }
 
 /** The worker image of a blueprint until you give yours: a shell that runs until it is stopped. */

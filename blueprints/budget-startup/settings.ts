@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { pullableWithoutInternet } from '../container-image';
-import { dnsName, environmentSchema, sharedSchemas, trafficSchema, workerSchema } from '../settings';
+import {
+  checkEnvironmentRegion,
+  dnsName,
+  environmentSchema,
+  parseSettings,
+  sharedSchemas,
+  trafficSchema,
+  workerSchema,
+} from '../settings';
 import costEstimate from './cost-estimate.json';
 
 /** The context name of the blueprint, and the key its settings live under. */
@@ -105,6 +113,12 @@ export const budgetStartupSettingsSchema = z
       .prefault({}),
     budget: z
       .object({
+        /**
+         * An AWS Budgets monthly limit with alerts. Off only where CloudFormation has no
+         * `AWS::Budgets::Budget` (most opt-in regions: the validation gate reports F3006 there);
+         * a budget made in another region watches the whole account anyway.
+         */
+        enabled: z.boolean().default(true),
         /** Default: the 1× cost estimate plus 25 % headroom (cost-estimate.json, written by scripts/cost-tables.js). */
         monthlyLimitUsd: z.number().positive().default(costEstimate.budget.monthlyLimitUsd),
         /**
@@ -130,6 +144,15 @@ export const budgetStartupSettingsSchema = z
   })
   .strict()
   .superRefine((settings, ctx) => {
+    checkEnvironmentRegion(settings.environment, ['availabilityZones', 'cloudFrontPrefixListId'], ctx);
+    const zones = settings.environment.availabilityZones;
+    if (zones !== undefined && zones.length < settings.network.maxAzs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environment', 'availabilityZones'],
+        message: `must list at least network.maxAzs (${settings.network.maxAzs}) zones`,
+      });
+    }
     if (settings.web.maxCapacity < settings.web.minCapacity) {
       ctx.addIssue({
         code: 'custom',
@@ -213,3 +236,17 @@ export const budgetStartupSettingsSchema = z
   });
 
 export type BudgetStartupSettings = z.output<typeof budgetStartupSettingsSchema>;
+
+/** The settings as you write them: every one optional, the defaults applied by {@link budgetStartupSettings}. */
+export type BudgetStartupSettingsInput = z.input<typeof budgetStartupSettingsSchema>;
+
+/**
+ * The blueprint's settings from the ones you give, with the defaults applied and validated (a
+ * `BlueprintSettingsError` names each invalid setting): what `BudgetStartupStack` takes.
+ *
+ * @example
+ * new BudgetStartupStack(app, 'Shop', { settings: budgetStartupSettings({ web: { maxCapacity: 10 } }) });
+ */
+export function budgetStartupSettings(settings: BudgetStartupSettingsInput = {}): BudgetStartupSettings {
+  return parseSettings(BUDGET_STARTUP, budgetStartupSettingsSchema, settings);
+}

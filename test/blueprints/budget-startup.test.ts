@@ -168,7 +168,9 @@ describe('budget-startup blueprint', () => {
     expect(() => synth(settings)).toThrow(message);
   });
 
-  test('a construct-level error surfaces through the blueprint with the construct path', () => {
-    expect(() => synth({ web: { cpu: 300 } })).toThrow(/\[BudgetStartup\/Web\] .*`cpu`/);
+  test('a construct-level error surfaces through the blueprint naming the setting, not the prop', () => {
+    expect(() => synth({ web: { cpu: 300 } })).toThrow(
+      /`budget-startup\.web\.cpu` is 300: `web\.cpu` must be one of 256, 512/,
+    );
   });
 });

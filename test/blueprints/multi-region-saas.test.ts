@@ -377,7 +377,7 @@ describe('MultiRegionSaas invalid settings', () => {
   test('an unknown region name', () => {
     const [problem] = problems({ regions: [{ region: 'us-east-1' }, { region: 'eu-west-9' }] });
     expect(problem).toMatch(
-      /^`multi-region-saas\.regions\[1\]\.region`: unknown region 'eu-west-9': must be one of us-east-1, /,
+      /^`multi-region-saas\.regions\[1\]\.region`: 'eu-west-9' is not a region these blueprints know offline \(ap-northeast-1, /,
     );
     expect(problem).toMatch(/got: "eu-west-9"$/);
   });
