@@ -1111,6 +1111,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
   }
 
   private validateProps(props: ReplicatedDatabaseProps): void {
+    this.validateSubnets(props);
     const aurora = this.isAurora;
     const notFor = (prop: string, value: unknown, what: string) => {
       if (value !== undefined) {
@@ -1595,6 +1596,21 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
       .replace(/-+/g, '-')
       .replace(/^[^a-z]+/, '');
     return `${base || 'db'}-${suffix}`.replace(/-+/g, '-');
+  }
+
+  /** The subnets must exist: CDK's own error names subnet groups, not the prop to change. */
+  private validateSubnets(props: ReplicatedDatabaseProps): void {
+    try {
+      props.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
+    } catch (error) {
+      throw new BlueprintValidationError(
+        this,
+        'vpcSubnets',
+        `\`vpcSubnets\` selects no subnet of the VPC (${(error as Error).message}). ` +
+          'Give the VPC isolated subnets (the Network construct has them) or pass `vpcSubnets`, e.g. ' +
+          '`{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }`',
+      );
+    }
   }
 
   private databaseConnections(
