@@ -9,13 +9,16 @@ import { BlueprintEntry } from './registry';
 import { readSettings } from './settings';
 
 export * from './registry';
-// The settings schemas and their reader: the CLI's `rehearse` (and `cost`) commands read the traffic
-// model and the pool sizes the templates do not carry.
-export { readSettings, parseSettings, BlueprintSettingsError } from './settings';
-export type { SloSettings, TrafficSettings } from './settings';
-export * from './budget-startup/settings';
-export * from './legacy-monolith-uplift/settings';
-export * from './multi-region-saas/settings';
+// The blueprints for one's own app: each one's stacks, its `add...(app, settings?)` function, and its
+// settings (schema, `...Settings({ ... })` applying the defaults, types).
+export * from './budget-startup';
+export * from './legacy-monolith-uplift';
+export * from './multi-region-saas';
+// The settings reader: the CLI's `rehearse` (and `cost`) commands read the traffic model and the
+// pool sizes the templates do not carry.
+export { readSettings, parseSettings, projectSettings, BlueprintSettingsError } from './settings';
+export type { ReadSettingsOptions, SloSettings, TrafficSettings, EnvironmentSettings } from './settings';
+export { KNOWN_REGIONS, isKnownRegion } from './regions';
 
 /** Every blueprint `bin/app.ts` can synthesize, by context name. */
 export const BLUEPRINTS: readonly BlueprintEntry[] = [

@@ -3,16 +3,25 @@ import * as path from 'node:path';
 import { App, Duration } from 'aws-cdk-lib';
 import { z } from 'zod';
 import type { ServiceLevelObjectives } from '../lib/observability/observability';
+import {
+  availabilityZoneNames,
+  isKnownRegion,
+  prefixListId,
+  regionName,
+  unknownRegionMessage,
+} from './regions';
 
 /**
  * Blueprint settings: typed, with defaults that synthesize offline, read from the app's context.
  *
- * Where they come from, later sources winning:
+ * Where they come from, later sources winning, each deep-merged over the ones before (an object
+ * merges key by key; a list or a value replaces):
  *   1. the schema's defaults;
- *   2. the context key named after the blueprint, e.g. in cdk.json
- *      `"context": { "budget-startup": { "web": { "maxCapacity": 8 } } }`
- *      or on the command line `-c budget-startup='{"web":{"maxCapacity":8}}'`;
- *   3. a JSON file given with `-c config=path/to/settings.json`, holding
+ *   2. the project's cdk.json: `"context": { "budget-startup": { "web": { "maxCapacity": 8 } } }`;
+ *   3. the command line: `-c budget-startup='{"web":{"maxCapacity":10}}'`. The CDK CLI replaces a
+ *      whole context key with the command-line value, so on its own this would throw away the block
+ *      of cdk.json; the settings reader reads cdk.json again and merges the two;
+ *   4. a JSON file given with `-c config=path/to/settings.json`, holding
  *      `{ "budget-startup": { ... } }` (one file can configure several blueprints).
  *
  * Invalid settings fail synth with an error naming each setting, the value and what was expected.
@@ -27,18 +36,48 @@ export class BlueprintSettingsError extends Error {
   }
 }
 
-/** Reads and validates one blueprint's settings from the app's context. */
+/** Where {@link readSettings} finds the project's cdk.json. */
+export interface ReadSettingsOptions {
+  /**
+   * The directory of the project's cdk.json, whose `context.<blueprint>` block the command-line
+   * value is merged over.
+   *
+   * @default - the current directory, where the CDK CLI reads cdk.json and runs the app
+   */
+  readonly projectDirectory?: string;
+}
+
+/** Reads and validates one blueprint's settings from the app's context (see the class above for the order). */
 export function readSettings<Schema extends z.ZodType>(
   app: App,
   blueprint: string,
   schema: Schema,
+  options: ReadSettingsOptions = {},
 ): z.output<Schema> {
+  const fromProject = projectSettings(blueprint, options.projectDirectory ?? process.cwd());
+  // The context value is the command line's when one was given, else cdk.json's own block: merging
+  // it over cdk.json's block is right in both cases.
   const fromContext = parseContextValue(blueprint, app.node.tryGetContext(blueprint));
   const fromFile = readConfigFile(blueprint, app.node.tryGetContext('config'));
-  return parseSettings(blueprint, schema, deepMerge(fromContext, fromFile));
+  return parseSettings(blueprint, schema, deepMerge(deepMerge(fromProject, fromContext), fromFile));
 }
 
-/** Validates raw settings (already merged) against a blueprint's schema. */
+/** The `context.<blueprint>` block of the cdk.json in `directory` (none when there is no cdk.json). */
+export function projectSettings(blueprint: string, directory: string): Record<string, unknown> {
+  const file = path.join(directory, 'cdk.json');
+  if (!fs.existsSync(file)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new BlueprintSettingsError(blueprint, [`${file} is not valid JSON (${(error as Error).message})`]);
+  }
+  const context = isPlainObject(parsed) ? (parsed as { context?: unknown }).context : undefined;
+  if (!isPlainObject(context)) return {};
+  return parseContextValue(blueprint, (context as Record<string, unknown>)[blueprint]);
+}
+
+/** Validates raw settings (already merged) against a blueprint's schema: one line per setting. */
 export function parseSettings<Schema extends z.ZodType>(
   blueprint: string,
   schema: Schema,
@@ -46,28 +85,124 @@ export function parseSettings<Schema extends z.ZodType>(
 ): z.output<Schema> {
   const result = schema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  throw new BlueprintSettingsError(
+  const problems = new Map<string, string>();
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const setting = settingPath(blueprint, [...issue.path, key]);
+        if (!problems.has(setting)) {
+          problems.set(
+            setting,
+            `\`${setting}\`: ${unknownKeyMessage(key, settingKeysAt(schema, issue.path))}`,
+          );
+        }
+      }
+      continue;
+    }
+    const setting = settingPath(blueprint, issue.path);
+    // One line per setting: a value can break several checks at once (a negative capacity is below
+    // both the schema's general minimum and the setting's own), and the first says enough.
+    if (problems.has(setting)) continue;
+    const received = valueAt(raw, issue.path);
+    problems.set(
+      setting,
+      `\`${setting}\`: ${issue.message}${received === undefined ? '' : `, got: ${JSON.stringify(received)}`}`,
+    );
+  }
+  throw new BlueprintSettingsError(blueprint, [...problems.values()]);
+}
+
+function settingPath(blueprint: string, issuePath: readonly PropertyKey[]): string {
+  return issuePath.reduce<string>(
+    (joined, key) => (typeof key === 'number' ? `${joined}[${key}]` : `${joined}.${String(key)}`),
     blueprint,
-    result.error.issues.map((issue) => {
-      const setting = [blueprint, ...issue.path.map(String)].join('.');
-      const received = valueAt(raw, issue.path);
-      return `\`${setting}\`: ${issue.message}${received === undefined ? '' : `, got: ${JSON.stringify(received)}`}`;
-    }),
   );
+}
+
+/** "unknown setting", with the closest valid key when one is a likely misspelling, else the valid keys. */
+function unknownKeyMessage(key: string, validKeys: readonly string[]): string {
+  const suggestion = closestKey(key, validKeys);
+  if (suggestion !== undefined) return `unknown setting: did you mean \`${suggestion}\`?`;
+  return validKeys.length > 0
+    ? `unknown setting; valid settings here: ${validKeys.join(', ')}`
+    : 'unknown setting';
+}
+
+/**
+ * The valid key closest to a misspelled one: at most one edit per three characters (a letter
+ * missing, extra, wrong or two swapped), ignoring case; undefined when none is that close.
+ */
+export function closestKey(key: string, validKeys: readonly string[]): string | undefined {
+  const budget = Math.max(1, Math.floor(key.length / 3));
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of validKeys) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance <= budget && (best === undefined || distance < best.distance)) {
+      best = { key: candidate, distance };
+    }
+  }
+  return best?.key;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The keys an object schema accepts at `issuePath` (through defaults, optionals, nullables and lists). */
+function settingKeysAt(schema: z.ZodType, issuePath: readonly PropertyKey[]): string[] {
+  let current: z.ZodType | undefined = unwrap(schema);
+  for (const key of issuePath) {
+    if (current instanceof z.ZodObject && typeof key === 'string') {
+      current = unwrap((current.shape as Record<string, z.ZodType>)[key]);
+    } else if (current instanceof z.ZodArray && typeof key === 'number') {
+      current = unwrap(current.element as z.ZodType);
+    } else {
+      return [];
+    }
+  }
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let current = schema;
+  while (
+    current instanceof z.ZodDefault ||
+    current instanceof z.ZodPrefault ||
+    current instanceof z.ZodOptional ||
+    current instanceof z.ZodNullable
+  ) {
+    current = current.unwrap() as z.ZodType;
+  }
+  return current;
 }
 
 function parseContextValue(blueprint: string, value: unknown): Record<string, unknown> {
   if (value === undefined || value === null) return {};
   if (typeof value === 'string') {
+    let parsed: unknown;
     try {
-      return JSON.parse(value) as Record<string, unknown>;
+      parsed = JSON.parse(value);
     } catch {
       throw new BlueprintSettingsError(blueprint, [
         `context \`${blueprint}\` must be a JSON object, got: ${value}`,
       ]);
     }
+    return parseContextValue(blueprint, parsed);
   }
-  if (typeof value !== 'object' || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     throw new BlueprintSettingsError(blueprint, [
       `context \`${blueprint}\` must be an object, got: ${JSON.stringify(value)}`,
     ]);
@@ -93,7 +228,8 @@ function readConfigFile(blueprint: string, file: unknown): Record<string, unknow
   return parseContextValue(blueprint, section);
 }
 
-function deepMerge(
+/** `override` merged into `base`: objects key by key, anything else (lists included) replaced. */
+export function deepMerge(
   base: Record<string, unknown>,
   override: Record<string, unknown>,
 ): Record<string, unknown> {
@@ -112,7 +248,7 @@ function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function valueAt(raw: unknown, issuePath: PropertyKey[]): unknown {
+function valueAt(raw: unknown, issuePath: readonly PropertyKey[]): unknown {
   let current = raw;
   for (const key of issuePath) {
     if (current === null || typeof current !== 'object') return undefined;
@@ -129,7 +265,11 @@ export const dnsName = z
     "must be a lower-case DNS name such as 'www.example.com'",
   );
 
-/** Where a blueprint's stacks go: the offline dummy account and `defaultRegion` unless set. */
+/**
+ * Where a blueprint's stacks go: the offline dummy account and `defaultRegion` unless set. A region
+ * outside `KNOWN_REGIONS` needs what the library cannot know offline: `cloudFrontPrefixListId`, and
+ * `availabilityZones` where the blueprint builds a VPC (`withZones`); blueprints check that.
+ */
 export function environmentSchema(defaultRegion: string) {
   return z
     .object({
@@ -137,13 +277,53 @@ export function environmentSchema(defaultRegion: string) {
         .string()
         .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
         .default('123456789012'),
-      region: z
-        .string()
-        .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region name such as 'eu-west-1'")
-        .default(defaultRegion),
+      region: regionName.default(defaultRegion),
+      /**
+       * The region's Availability Zone names, used instead of a lookup (which needs credentials):
+       * required for a region not in `KNOWN_REGIONS`, optional otherwise (cdk.json has them for the
+       * dummy account).
+       */
+      availabilityZones: availabilityZoneNames.optional(),
+      /** The region's CloudFront origin-facing prefix list id: required for a region not in `KNOWN_REGIONS`. */
+      cloudFrontPrefixListId: prefixListId.optional(),
     })
     .strict()
+    .superRefine((environment, ctx) => {
+      environment.availabilityZones?.forEach((zone, index) => {
+        if (!zone.startsWith(environment.region)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['availabilityZones', index],
+            message: `must be an Availability Zone of environment.region (${environment.region})`,
+          });
+        }
+      });
+    })
     .prefault({});
+}
+
+/** The environment settings as a blueprint reads them. */
+export type EnvironmentSettings = z.output<ReturnType<typeof environmentSchema>>;
+
+/**
+ * Adds an issue on `environment.region` when it is not a known region and the settings that make
+ * an unlisted region work (`needs`, setting paths below `environment`) are missing.
+ */
+export function checkEnvironmentRegion(
+  environment: EnvironmentSettings,
+  needs: ReadonlyArray<'availabilityZones' | 'cloudFrontPrefixListId'>,
+  ctx: z.RefinementCtx,
+): void {
+  if (isKnownRegion(environment.region)) return;
+  if (needs.every((need) => environment[need] !== undefined)) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['environment', 'region'],
+    message: unknownRegionMessage(
+      environment.region,
+      needs.map((need) => `environment.${need}`),
+    ),
+  });
 }
 
 /** The worker image of a blueprint until you give yours: a shell that runs until it is stopped. */

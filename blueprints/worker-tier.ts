@@ -4,6 +4,7 @@ import { ReplicatedDatabase } from '../lib/data/replicated-database';
 import { QueueWorker } from '../lib/queue/queue-worker';
 import { WebService } from '../lib/service/web-service';
 import { blueprintImage, usePullThroughCache } from './container-image';
+import { PropSettings, SettingNames } from './setting-names';
 import { PLACEHOLDER_WORKER_COMMAND, PLACEHOLDER_WORKER_IMAGE, SloSettings } from './settings';
 
 /** A blueprint's `worker` settings (see `workerSchema`). */
@@ -31,7 +32,21 @@ export interface WorkerTierOptions {
   readonly onDemandBaseTasks?: number;
   /** Whether the tasks have internet egress (a NAT gateway); without, images come from ECR. */
   readonly internetEgress: boolean;
+  /** The blueprint's settings names: the workers' connection budget error names `worker.*`. */
+  readonly settingNames: SettingNames;
 }
+
+/** The `worker.*` setting behind each prop of the blueprints' QueueWorker (construct id `Worker`). */
+export const WORKER_PROP_SETTINGS: PropSettings = {
+  Worker: {
+    image: 'worker.image',
+    command: 'worker.command',
+    minCapacity: 'worker.minCapacity',
+    maxCapacity: 'worker.maxCapacity',
+    messageProcessingTime: 'worker.messageProcessingTimeSeconds',
+    targetLatency: 'slo.maxMessageAgeSeconds',
+  },
+};
 
 /**
  * The queue-and-worker tier the blueprints share: a QueueWorker on the web tier's cluster, sized
@@ -58,6 +73,10 @@ export function addWorkerTier(scope: Construct, options: WorkerTierOptions): Que
   });
   usePullThroughCache(image, worker.service);
   worker.addProducer(web);
-  database.connectFrom(worker.service, { poolSize: settings.dbPoolSize, maxTasks: worker.maxCapacity });
+  options.settingNames.run(
+    () =>
+      database.connectFrom(worker.service, { poolSize: settings.dbPoolSize, maxTasks: worker.maxCapacity }),
+    { Database: { poolSize: 'worker.dbPoolSize', maxTasks: 'worker.maxCapacity' } },
+  );
   return worker;
 }

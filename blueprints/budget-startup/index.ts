@@ -1,18 +1,18 @@
 import { App } from 'aws-cdk-lib';
 import { readSettings } from '../settings';
 import { BudgetStartupStack } from './budget-startup-stack';
-import { BUDGET_STARTUP, budgetStartupSettingsSchema } from './settings';
+import { BUDGET_STARTUP, BudgetStartupSettings, budgetStartupSettingsSchema } from './settings';
 
 export * from './budget-startup-stack';
 export * from './settings';
 
-/** Adds the BudgetStartup blueprint to an app, with the settings found in its context. */
-export function addBudgetStartup(app: App): BudgetStartupStack {
-  const settings = readSettings(app, BUDGET_STARTUP, budgetStartupSettingsSchema);
-  return new BudgetStartupStack(app, settings.stackName, {
-    stackName: settings.stackName,
-    env: settings.environment,
-    description: 'cdk-scaling-blueprints: budget-startup (one region, cheapest sound choice at each tier)',
-    settings,
-  });
+/**
+ * Adds the BudgetStartup blueprint to an app: one stack named by `stackName`, with `settings`, or
+ * with the settings found in the app's context (cdk.json, `-c budget-startup=...`, `-c config=...`).
+ */
+export function addBudgetStartup(
+  app: App,
+  settings: BudgetStartupSettings = readSettings(app, BUDGET_STARTUP, budgetStartupSettingsSchema),
+): BudgetStartupStack {
+  return new BudgetStartupStack(app, settings.stackName, { stackName: settings.stackName, settings });
 }

@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { pullableWithoutInternet } from '../container-image';
-import { dnsName, environmentSchema, sharedSchemas, trafficSchema, workerSchema } from '../settings';
+import {
+  checkEnvironmentRegion,
+  dnsName,
+  environmentSchema,
+  parseSettings,
+  sharedSchemas,
+  trafficSchema,
+  workerSchema,
+} from '../settings';
 import costEstimate from './cost-estimate.json';
 
 /** The context name of the blueprint, and the key its settings live under. */
 export const BUDGET_STARTUP = 'budget-startup';
 
-const capacity = z.number().int().min(0).max(1000);
+/** A task count from `min` to 1000 (one bound per schema, so a wrong value gets one message). */
+const capacity = (min: number) => z.number().int().min(min).max(1000);
 
 /**
  * Settings of the BudgetStartup blueprint. Every default synthesizes offline and is the cheapest
@@ -60,8 +69,8 @@ export const budgetStartupSettingsSchema = z
          * 1× average (4 requests/s at the origin) fits before any scale-out lands
          * (`scaling-blueprints rehearse --blueprint budget-startup --profile step-10x`).
          */
-        minCapacity: capacity.min(1).default(2),
-        maxCapacity: capacity.min(1).default(6),
+        minCapacity: capacity(1).default(2),
+        maxCapacity: capacity(1).default(6),
         /** Share of tasks above the on-demand base that run on Fargate Spot (about 70 % cheaper). */
         spotPercentage: z.number().int().min(0).max(100).default(70),
         onDemandBaseTasks: z.number().int().min(0).default(1),
@@ -114,6 +123,12 @@ export const budgetStartupSettingsSchema = z
       .prefault({}),
     budget: z
       .object({
+        /**
+         * An AWS Budgets monthly limit with alerts. Off only where CloudFormation has no
+         * `AWS::Budgets::Budget` (most opt-in regions: the validation gate reports F3006 there);
+         * a budget made in another region watches the whole account anyway.
+         */
+        enabled: z.boolean().default(true),
         /** Default: the 1× cost estimate plus 25 % headroom (cost-estimate.json, written by scripts/cost-tables.js). */
         monthlyLimitUsd: z.number().positive().default(costEstimate.budget.monthlyLimitUsd),
         /**
@@ -144,6 +159,15 @@ export const budgetStartupSettingsSchema = z
   })
   .strict()
   .superRefine((settings, ctx) => {
+    checkEnvironmentRegion(settings.environment, ['availabilityZones', 'cloudFrontPrefixListId'], ctx);
+    const zones = settings.environment.availabilityZones;
+    if (zones !== undefined && zones.length < settings.network.maxAzs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environment', 'availabilityZones'],
+        message: `must list at least network.maxAzs (${settings.network.maxAzs}) zones`,
+      });
+    }
     if (settings.web.maxCapacity < settings.web.minCapacity) {
       ctx.addIssue({
         code: 'custom',
@@ -227,3 +251,17 @@ export const budgetStartupSettingsSchema = z
   });
 
 export type BudgetStartupSettings = z.output<typeof budgetStartupSettingsSchema>;
+
+/** The settings as you write them: every one optional, the defaults applied by {@link budgetStartupSettings}. */
+export type BudgetStartupSettingsInput = z.input<typeof budgetStartupSettingsSchema>;
+
+/**
+ * The blueprint's settings from the ones you give, with the defaults applied and validated (a
+ * `BlueprintSettingsError` names each invalid setting): what `BudgetStartupStack` takes.
+ *
+ * @example
+ * new BudgetStartupStack(app, 'Shop', { settings: budgetStartupSettings({ web: { maxCapacity: 10 } }) });
+ */
+export function budgetStartupSettings(settings: BudgetStartupSettingsInput = {}): BudgetStartupSettings {
+  return parseSettings(BUDGET_STARTUP, budgetStartupSettingsSchema, settings);
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { sharedSchemas, trafficSchema } from '../settings';
+import { isKnownRegion, unknownRegionMessage } from '../regions';
+import { parseSettings, sharedSchemas, trafficSchema } from '../settings';
 
 /** The context name of the blueprint: `-c blueprint=legacy-monolith-uplift`. */
 export const LEGACY_MONOLITH_UPLIFT = 'legacy-monolith-uplift';
@@ -35,6 +36,10 @@ const pathPattern = z
     "must be a CloudFront path pattern starting with '/', such as '/static/*'",
   )
   .refine((p) => p !== '/*', "must not be '/*' (that is the default behavior: the existing origin)");
+
+const instanceClass = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an instance class such as 'm7g.large' (without 'db.')");
 
 const EXAMPLE_ACCOUNT = '123456789012';
 /** The partition of the offline example ARNs (the defaults describe an app in the `aws` partition). */
@@ -222,11 +227,13 @@ const databaseSchema = z
     proxyIamAuth: z.boolean().default(true),
     /** How many read replicas to add (0 to 5). */
     readReplicas: z.number().int().min(0).max(5).default(1),
-    /** Instance class of the replicas, without the `db.` prefix. */
-    replicaInstanceType: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an instance class such as 'm7g.large' (without 'db.')")
-      .default('m7g.large'),
+    /**
+     * The existing instance's class, without the `db.` prefix: the replicas get the same unless
+     * `replicaInstanceType` says otherwise (a replica smaller than its source lags behind it).
+     */
+    instanceType: instanceClass.default('m7g.large'),
+    /** Instance class of the replicas, without the `db.` prefix. Default: `instanceType`, the source's. */
+    replicaInstanceType: instanceClass.optional(),
     /** The instance's `max_connections` (SHOW max_connections): drives the connections alarm and budget. */
     maxConnections: z.number().int().positive().default(800),
     /** Queries slower than this are logged by the replicas (and by the writer once its parameter group is changed). */
@@ -356,6 +363,21 @@ export const legacyMonolithUpliftSettingsSchema = z
   .strict()
   .superRefine((s, ctx) => {
     const region = s.environment.region;
+    // A region outside the known list is accepted once the settings describe it: the VPC's zones
+    // are in it (they must be anyway), and with the strangler route its CloudFront prefix list id.
+    const describesRegion =
+      s.vpc.availabilityZones.every((az) => az.startsWith(region)) &&
+      (!s.strangler.enabled || s.environment.cloudFrontPrefixListId !== undefined);
+    if (!isKnownRegion(region) && !describesRegion) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environment', 'region'],
+        message: unknownRegionMessage(region, [
+          'vpc.availabilityZones',
+          ...(s.strangler.enabled ? ['environment.cloudFrontPrefixListId'] : []),
+        ]),
+      });
+    }
     s.vpc.availabilityZones.forEach((az, i) => {
       if (!az.startsWith(region)) {
         ctx.addIssue({
@@ -398,3 +420,16 @@ export const legacyMonolithUpliftSettingsSchema = z
 
 /** The validated settings. */
 export type LegacyMonolithUpliftSettings = z.output<typeof legacyMonolithUpliftSettingsSchema>;
+
+/** The settings as you write them: every one optional (the example defaults describe an app in eu-west-1). */
+export type LegacyMonolithUpliftSettingsInput = z.input<typeof legacyMonolithUpliftSettingsSchema>;
+
+/**
+ * The blueprint's settings from the ones you give, with the defaults applied and validated (a
+ * `BlueprintSettingsError` names each invalid setting): what `LegacyMonolithUpliftStack` takes.
+ */
+export function legacyMonolithUpliftSettings(
+  settings: LegacyMonolithUpliftSettingsInput = {},
+): LegacyMonolithUpliftSettings {
+  return parseSettings(LEGACY_MONOLITH_UPLIFT, legacyMonolithUpliftSettingsSchema, settings);
+}

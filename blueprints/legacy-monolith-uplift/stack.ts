@@ -17,6 +17,7 @@ import { Observability } from '../../lib/observability/observability';
 import { WebService } from '../../lib/service/web-service';
 import { LEGACY_MONOLITH_UPLIFT, LegacyMonolithUpliftSettings } from './settings';
 import { noRecipientsMessage, reportWithoutRecipients } from '../notifications';
+import { PropSettings, SettingNames } from '../setting-names';
 import { serviceLevelObjectives } from '../settings';
 
 /** Properties of a {@link LegacyMonolithUpliftStack}. */
@@ -24,6 +25,52 @@ export interface LegacyMonolithUpliftStackProps extends StackProps {
   /** The validated settings (see `legacyMonolithUpliftSettingsSchema`). */
   readonly settings: LegacyMonolithUpliftSettings;
 }
+
+/** The setting behind each construct prop, so that an error of a construct names the setting (see {@link SettingNames}). */
+export const LEGACY_MONOLITH_UPLIFT_PROP_SETTINGS: PropSettings = {
+  Cdn: {
+    originDomainName: 'origin.domainName',
+    staticPathPatterns: 'edge.staticPathPatterns',
+    sessionCookieName: 'edge.sessionCookieName',
+    pageCacheTtl: 'edge.pageCacheTtlSeconds',
+    webAclArn: 'edge.webAclArn',
+    domainNames: 'edge.domainNames',
+    certificate: 'edge.certificateArn',
+  },
+  SessionStore: {
+    vpcSubnets: 'vpc.isolatedSubnetIds',
+    parameterPrefix: 'sessionStore.parameterPrefix',
+  },
+  Database: {
+    vpcSubnets: 'vpc.isolatedSubnetIds',
+    existingInstance: 'database.instanceIdentifier',
+    existingSecret: 'database.secretArn',
+    proxyIamAuth: 'database.proxyIamAuth',
+    databaseUser: 'app.databaseUser',
+    readReplicas: 'database.readReplicas',
+    instanceType: 'database.replicaInstanceType',
+    maxConnections: 'database.maxConnections',
+    slowQueryThreshold: 'database.slowQueryThresholdMs',
+    port: 'database.port',
+  },
+  Strangler: {
+    image: 'strangler.image',
+    containerPort: 'strangler.containerPort',
+    healthCheckPath: 'strangler.healthCheckPath',
+    certificate: 'strangler.certificateArn',
+    originDomainName: 'strangler.originDomainName',
+    minCapacity: 'strangler.minCapacity',
+    maxCapacity: 'strangler.maxCapacity',
+    cloudFrontPrefixListId: 'environment.cloudFrontPrefixListId',
+    env: 'environment.region',
+  },
+  Observability: {
+    alarmEmails: 'alarmEmails',
+    'slo.availabilityPercent': 'slo.availabilityPercent',
+    'slo.errorRatePercent': 'slo.errorRatePercent',
+    'slo.maxMessageAge': 'slo.maxMessageAgeSeconds',
+  },
+};
 
 /**
  * Brings an existing application up a level without a rewrite. Nothing is created for the
@@ -50,6 +97,7 @@ export class LegacyMonolithUpliftStack extends Stack {
   public readonly observability: Observability;
   /** The new service behind the strangler route, when enabled. */
   public readonly strangler?: WebService;
+  private readonly settingNames: SettingNames;
 
   constructor(scope: Construct, id: string, props: LegacyMonolithUpliftStackProps) {
     const s = props.settings;
@@ -58,192 +106,194 @@ export class LegacyMonolithUpliftStack extends Stack {
         'cdk-scaling-blueprints legacy-monolith-uplift: CDN, session store, read replicas + RDS Proxy, ' +
         'alarms and an optional strangler route for an existing application',
       ...props,
-      env: props.env ?? s.environment,
+      env: props.env ?? { account: s.environment.account, region: s.environment.region },
       stackName: props.stackName ?? s.stackName,
     });
-
-    // --- The existing application, by attributes (no lookups) --------------------------------
-    const azs = s.vpc.availabilityZones;
-    this.vpc = ec2.Vpc.fromVpcAttributes(this, 'ExistingVpc', {
-      vpcId: s.vpc.vpcId,
-      availabilityZones: azs,
-      publicSubnetIds: s.vpc.publicSubnetIds.length > 0 ? s.vpc.publicSubnetIds : undefined,
-      privateSubnetIds: s.vpc.privateSubnetIds,
-      isolatedSubnetIds: s.vpc.isolatedSubnetIds.length > 0 ? s.vpc.isolatedSubnetIds : undefined,
-      publicSubnetRouteTableIds: nonEmpty(s.vpc.publicRouteTableIds),
-      privateSubnetRouteTableIds: s.vpc.privateRouteTableIds,
-      isolatedSubnetRouteTableIds: nonEmpty(s.vpc.isolatedRouteTableIds),
-    });
-    const dataSubnets: ec2.SubnetSelection = {
-      subnetType:
-        s.vpc.isolatedSubnetIds.length > 0
-          ? ec2.SubnetType.PRIVATE_ISOLATED
-          : ec2.SubnetType.PRIVATE_WITH_EGRESS,
-    };
-
-    this.existingDatabase = rds.DatabaseInstance.fromDatabaseInstanceAttributes(this, 'ExistingDatabase', {
-      instanceIdentifier: s.database.instanceIdentifier,
-      instanceEndpointAddress: s.database.endpointAddress,
-      port: s.database.port,
-      securityGroups: [
-        ec2.SecurityGroup.fromSecurityGroupId(
-          this,
-          'ExistingDatabaseSecurityGroup',
-          s.database.securityGroupId,
-        ),
-      ],
-      engine: existingEngine(s.database.engine, s.database.engineVersion),
-    });
-    const existingSecret = s.database.secretArn
-      ? secretsmanager.Secret.fromSecretCompleteArn(this, 'ExistingDatabaseSecret', s.database.secretArn)
-      : undefined;
-
-    const lb = s.origin.loadBalancer;
-    if (lb) {
-      this.existingLoadBalancer = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(
-        this,
-        'ExistingLoadBalancer',
-        {
-          loadBalancerArn: lb.arn,
-          loadBalancerDnsName: lb.dnsName,
-          securityGroupId: lb.securityGroupId,
-          vpc: this.vpc,
-        },
-      );
-    }
-
-    // --- Step 1: CloudFront in front of the existing origin ------------------------------------
-    this.cdn = new CdnFront(this, 'Cdn', {
-      originDomainName: s.origin.domainName,
-      staticPathPatterns: s.edge.staticPathPatterns,
-      anonymousPageCaching: s.edge.anonymousPageCaching,
-      sessionCookieName: s.edge.anonymousPageCaching ? s.edge.sessionCookieName : undefined,
-      pageCacheTtl: s.edge.anonymousPageCaching ? Duration.seconds(s.edge.pageCacheTtlSeconds) : undefined,
-      webAclArn: s.edge.webAclArn ?? undefined,
-      priceClass: s.edge.priceClass as cloudfront.PriceClass,
-      domainNames: s.edge.domainNames.length > 0 ? s.edge.domainNames : undefined,
-      certificate: s.edge.certificateArn
-        ? acm.Certificate.fromCertificateArn(this, 'CdnCertificate', s.edge.certificateArn)
-        : undefined,
-    });
-    if (this.region !== 'us-east-1') {
-      Validations.of(this.cdn).acknowledge({
-        id: 'Annotation::CdnFront:NoAlarmsOutsideUsEast1',
-        reason:
-          'The application lives outside us-east-1, where CloudFront publishes its metrics, and alarms cannot watch ' +
-          'another region: the dashboard shows the CloudFront metrics, and the SLO alarms on the existing ALB and ' +
-          'the database alarm on what the origin serves. CloudFront alarms need a us-east-1 stack (see the runbook)',
+    this.settingNames = new SettingNames(
+      this,
+      LEGACY_MONOLITH_UPLIFT,
+      s,
+      LEGACY_MONOLITH_UPLIFT_PROP_SETTINGS,
+    );
+    try {
+      // --- The existing application, by attributes (no lookups) --------------------------------
+      const azs = s.vpc.availabilityZones;
+      this.vpc = ec2.Vpc.fromVpcAttributes(this, 'ExistingVpc', {
+        vpcId: s.vpc.vpcId,
+        availabilityZones: azs,
+        publicSubnetIds: s.vpc.publicSubnetIds.length > 0 ? s.vpc.publicSubnetIds : undefined,
+        privateSubnetIds: s.vpc.privateSubnetIds,
+        isolatedSubnetIds: s.vpc.isolatedSubnetIds.length > 0 ? s.vpc.isolatedSubnetIds : undefined,
+        publicSubnetRouteTableIds: nonEmpty(s.vpc.publicRouteTableIds),
+        privateSubnetRouteTableIds: s.vpc.privateRouteTableIds,
+        isolatedSubnetRouteTableIds: nonEmpty(s.vpc.isolatedRouteTableIds),
       });
-    }
+      const dataSubnets: ec2.SubnetSelection = {
+        subnetType:
+          s.vpc.isolatedSubnetIds.length > 0
+            ? ec2.SubnetType.PRIVATE_ISOLATED
+            : ec2.SubnetType.PRIVATE_WITH_EGRESS,
+      };
 
-    // --- Step 2: the session store -------------------------------------------------------------
-    this.sessionStore = new CacheCluster(this, 'SessionStore', {
-      vpc: this.vpc,
-      vpcSubnets: dataSubnets,
-      engine: CacheEngine.VALKEY,
-      usage: CacheUsage.SESSION_STORE,
-      nodeType: s.sessionStore.nodeType,
-      parameterPrefix: s.sessionStore.parameterPrefix,
-    });
-
-    // --- Step 3: read replicas and RDS Proxy for the existing database -------------------------
-    const proxyIamAuth = existingSecret ? s.database.proxyIamAuth : undefined;
-    this.database = new ReplicatedDatabase(this, 'Database', {
-      vpc: this.vpc,
-      vpcSubnets: dataSubnets,
-      existingInstance: this.existingDatabase,
-      existingSecret,
-      proxyIamAuth,
-      databaseUser: s.app.databaseUser,
-      readReplicas: s.database.readReplicas,
-      instanceType: new ec2.InstanceType(s.database.replicaInstanceType),
-      maxConnections: s.database.maxConnections,
-      slowQueryThreshold: Duration.millis(s.database.slowQueryThresholdMs),
-    });
-    if (proxyIamAuth === false) {
-      Validations.of(this.database).acknowledge({
-        id: 'Annotation::ReplicatedDatabase:proxyIamAuth',
-        reason:
-          'Chosen in the settings (database.proxyIamAuth: false): the monolith can only send a password, so the proxy ' +
-          'accepts the password of the user in database.secretArn; TLS is still required, the rotation of that secret ' +
-          'stays with its owner, and the runbook moves the app to IAM tokens when it can',
+      this.existingDatabase = rds.DatabaseInstance.fromDatabaseInstanceAttributes(this, 'ExistingDatabase', {
+        instanceIdentifier: s.database.instanceIdentifier,
+        instanceEndpointAddress: s.database.endpointAddress,
+        port: s.database.port,
+        securityGroups: [
+          ec2.SecurityGroup.fromSecurityGroupId(
+            this,
+            'ExistingDatabaseSecurityGroup',
+            s.database.securityGroupId,
+          ),
+        ],
+        engine: existingEngine(s.database.engine, s.database.engineVersion),
       });
-    }
-    for (const replica of this.database.readReplicaInstances) {
-      Validations.of(replica).acknowledge({
-        id: 'CloudFormation-Validate::W3010',
-        reason:
-          'The Availability Zone names are those of the existing VPC, given in the settings (vpc.availabilityZones): ' +
-          'the replicas are placed in the AZs of the subnets they use, away from the writer, as the VPC is imported by ' +
-          'attributes without a lookup',
-      });
-    }
-
-    // --- What the monolith may reach, read and connect to -------------------------------------
-    // Its security groups are admitted on exactly the ports of what this stack adds: the session
-    // store, the read replicas (the database's own port) and the proxy.
-    s.app.securityGroupIds.forEach((groupId, index) => {
-      const monolith = ec2.SecurityGroup.fromSecurityGroupId(
-        this,
-        `MonolithSecurityGroup${index + 1}`,
-        groupId,
-      );
-      this.sessionStore.connections.allowDefaultPortFrom(monolith, 'The monolith to its session store');
-      this.database.connections.allowDefaultPortFrom(monolith, 'The monolith to the read replicas');
-      this.database.proxy?.connections.allowFrom(
-        monolith,
-        ec2.Port.tcp(this.database.proxyPort),
-        'The monolith to the database proxy',
-      );
-    });
-    if (s.app.securityGroupIds.length === 0) {
-      Annotations.of(this).addWarningV2(
-        'LegacyMonolithUplift:noMonolithSecurityGroups',
-        `\`${LEGACY_MONOLITH_UPLIFT}.app.securityGroupIds\` is empty: nothing admits the monolith to the session ` +
-          'store, the read replicas or the proxy this stack adds. Give the security groups of its instances or tasks',
-      );
-    }
-
-    // --- What the monolith may read and connect to ----------------------------------------------
-    if (s.app.roleArn) {
-      const appRole = iam.Role.fromRoleArn(this, 'MonolithRole', s.app.roleArn, { mutable: true });
-      this.sessionStore.grantReadConnectionDetails(appRole);
-      for (const parameter of Object.values(this.database.connectionParameters)) parameter.grantRead(appRole);
-      // With password authentication the proxy ignores IAM tokens: nothing to grant.
-      if (this.database.proxyIamAuth) this.database.proxy?.grantConnect(appRole, s.app.databaseUser);
-    }
-
-    // --- Step 5 (optional): the strangler route -------------------------------------------------
-    if (s.strangler.enabled) {
-      this.strangler = this.addStranglerRoute(s);
-    }
-
-    // --- Step 4: alarms and a dashboard ---------------------------------------------------------
-    this.observability = new Observability(this, 'Observability', {
-      blueprint: LEGACY_MONOLITH_UPLIFT,
-      slo: serviceLevelObjectives(s.slo),
-      alarmEmails: s.alarmEmails,
-    });
-    this.observability.observeCdn(this.cdn);
-    if (this.existingLoadBalancer && lb) {
-      const targetGroup = lb.targetGroupArn
-        ? elbv2.ApplicationTargetGroup.fromTargetGroupAttributes(this, 'ExistingTargetGroup', {
-            targetGroupArn: lb.targetGroupArn,
-            loadBalancerArns: lb.arn,
-          })
+      const existingSecret = s.database.secretArn
+        ? secretsmanager.Secret.fromSecretCompleteArn(this, 'ExistingDatabaseSecret', s.database.secretArn)
         : undefined;
-      this.observability.observeLoadBalancer(this.existingLoadBalancer, targetGroup);
-    }
-    // The ReplicatedDatabase's metrics and alarms are the existing writer's (CPU, connections) plus
-    // the replicas' lag: observing it covers the existing instance without duplicate alarms.
-    this.observability.observeDatabase(this.database);
-    this.observability.observeCache(this.sessionStore);
-    if (this.strangler) {
-      for (const alarm of this.strangler.alarms) this.observability.addAlarm(alarm);
-    }
 
-    reportWithoutRecipients(this, noRecipientsMessage(LEGACY_MONOLITH_UPLIFT, s.alarmEmails));
-    this.addOutputs(s);
+      const lb = s.origin.loadBalancer;
+      if (lb) {
+        this.existingLoadBalancer = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(
+          this,
+          'ExistingLoadBalancer',
+          {
+            loadBalancerArn: lb.arn,
+            loadBalancerDnsName: lb.dnsName,
+            securityGroupId: lb.securityGroupId,
+            vpc: this.vpc,
+          },
+        );
+      }
+
+      // --- Step 1: CloudFront in front of the existing origin ------------------------------------
+      this.cdn = new CdnFront(this, 'Cdn', {
+        originDomainName: s.origin.domainName,
+        staticPathPatterns: s.edge.staticPathPatterns,
+        anonymousPageCaching: s.edge.anonymousPageCaching,
+        sessionCookieName: s.edge.anonymousPageCaching ? s.edge.sessionCookieName : undefined,
+        pageCacheTtl: s.edge.anonymousPageCaching ? Duration.seconds(s.edge.pageCacheTtlSeconds) : undefined,
+        webAclArn: s.edge.webAclArn ?? undefined,
+        priceClass: s.edge.priceClass as cloudfront.PriceClass,
+        domainNames: s.edge.domainNames.length > 0 ? s.edge.domainNames : undefined,
+        certificate: s.edge.certificateArn
+          ? acm.Certificate.fromCertificateArn(this, 'CdnCertificate', s.edge.certificateArn)
+          : undefined,
+      });
+      if (this.region !== 'us-east-1') {
+        Validations.of(this.cdn).acknowledge({
+          id: 'Annotation::CdnFront:NoAlarmsOutsideUsEast1',
+          reason:
+            'The application lives outside us-east-1, where CloudFront publishes its metrics, and alarms cannot watch ' +
+            'another region: the dashboard shows the CloudFront metrics, and the SLO alarms on the existing ALB and ' +
+            'the database alarm on what the origin serves. CloudFront alarms need a us-east-1 stack (see the runbook)',
+        });
+      }
+
+      // --- Step 2: the session store -------------------------------------------------------------
+      this.sessionStore = new CacheCluster(this, 'SessionStore', {
+        vpc: this.vpc,
+        vpcSubnets: dataSubnets,
+        engine: CacheEngine.VALKEY,
+        usage: CacheUsage.SESSION_STORE,
+        nodeType: s.sessionStore.nodeType,
+        parameterPrefix: s.sessionStore.parameterPrefix,
+      });
+
+      // --- Step 3: read replicas and RDS Proxy for the existing database -------------------------
+      const proxyIamAuth = existingSecret ? s.database.proxyIamAuth : undefined;
+      this.database = new ReplicatedDatabase(this, 'Database', {
+        vpc: this.vpc,
+        vpcSubnets: dataSubnets,
+        existingInstance: this.existingDatabase,
+        existingSecret,
+        proxyIamAuth,
+        databaseUser: s.app.databaseUser,
+        readReplicas: s.database.readReplicas,
+        // The source's class unless told otherwise: a smaller replica lags behind its writer.
+        instanceType: new ec2.InstanceType(s.database.replicaInstanceType ?? s.database.instanceType),
+        maxConnections: s.database.maxConnections,
+        slowQueryThreshold: Duration.millis(s.database.slowQueryThresholdMs),
+      });
+      if (proxyIamAuth === false) {
+        Validations.of(this.database).acknowledge({
+          id: 'Annotation::ReplicatedDatabase:proxyIamAuth',
+          reason:
+            'Chosen in the settings (database.proxyIamAuth: false): the monolith can only send a password, so the proxy ' +
+            'accepts the password of the user in database.secretArn; TLS is still required, the rotation of that secret ' +
+            'stays with its owner, and the runbook moves the app to IAM tokens when it can',
+        });
+      }
+
+      // --- What the monolith may reach, read and connect to -------------------------------------
+      // Its security groups are admitted on exactly the ports of what this stack adds: the session
+      // store, the read replicas (the database's own port) and the proxy.
+      s.app.securityGroupIds.forEach((groupId, index) => {
+        const monolith = ec2.SecurityGroup.fromSecurityGroupId(
+          this,
+          `MonolithSecurityGroup${index + 1}`,
+          groupId,
+        );
+        this.sessionStore.connections.allowDefaultPortFrom(monolith, 'The monolith to its session store');
+        this.database.connections.allowDefaultPortFrom(monolith, 'The monolith to the read replicas');
+        this.database.proxy?.connections.allowFrom(
+          monolith,
+          ec2.Port.tcp(this.database.proxyPort),
+          'The monolith to the database proxy',
+        );
+      });
+      if (s.app.securityGroupIds.length === 0) {
+        Annotations.of(this).addWarningV2(
+          'LegacyMonolithUplift:noMonolithSecurityGroups',
+          `\`${LEGACY_MONOLITH_UPLIFT}.app.securityGroupIds\` is empty: nothing admits the monolith to the session ` +
+            'store, the read replicas or the proxy this stack adds. Give the security groups of its instances or tasks',
+        );
+      }
+
+      // --- What the monolith may read and connect to ----------------------------------------------
+      if (s.app.roleArn) {
+        const appRole = iam.Role.fromRoleArn(this, 'MonolithRole', s.app.roleArn, { mutable: true });
+        this.sessionStore.grantReadConnectionDetails(appRole);
+        for (const parameter of Object.values(this.database.connectionParameters))
+          parameter.grantRead(appRole);
+        // With password authentication the proxy ignores IAM tokens: nothing to grant.
+        if (this.database.proxyIamAuth) this.database.proxy?.grantConnect(appRole, s.app.databaseUser);
+      }
+
+      // --- Step 5 (optional): the strangler route -------------------------------------------------
+      if (s.strangler.enabled) {
+        this.strangler = this.addStranglerRoute(s);
+      }
+
+      // --- Step 4: alarms and a dashboard ---------------------------------------------------------
+      this.observability = new Observability(this, 'Observability', {
+        blueprint: LEGACY_MONOLITH_UPLIFT,
+        slo: serviceLevelObjectives(s.slo),
+        alarmEmails: s.alarmEmails,
+      });
+      this.observability.observeCdn(this.cdn);
+      if (this.existingLoadBalancer && lb) {
+        const targetGroup = lb.targetGroupArn
+          ? elbv2.ApplicationTargetGroup.fromTargetGroupAttributes(this, 'ExistingTargetGroup', {
+              targetGroupArn: lb.targetGroupArn,
+              loadBalancerArns: lb.arn,
+            })
+          : undefined;
+        this.observability.observeLoadBalancer(this.existingLoadBalancer, targetGroup);
+      }
+      // The ReplicatedDatabase's metrics and alarms are the existing writer's (CPU, connections) plus
+      // the replicas' lag: observing it covers the existing instance without duplicate alarms.
+      this.observability.observeDatabase(this.database);
+      this.observability.observeCache(this.sessionStore);
+      if (this.strangler) {
+        for (const alarm of this.strangler.alarms) this.observability.addAlarm(alarm);
+      }
+
+      reportWithoutRecipients(this, noRecipientsMessage(LEGACY_MONOLITH_UPLIFT, s.alarmEmails));
+      this.addOutputs(s);
+    } catch (error) {
+      throw this.settingNames.translate(error);
+    }
   }
 
   private addStranglerRoute(s: LegacyMonolithUpliftSettings): WebService {
@@ -259,6 +309,7 @@ export class LegacyMonolithUpliftStack extends Stack {
       // admitting only CloudFront, forwarding only requests with the origin-verify header.
       allowOnlyCloudFront: true,
       publicLoadBalancer: true,
+      cloudFrontPrefixListId: s.environment.cloudFrontPrefixListId,
       minCapacity: st.minCapacity,
       maxCapacity: st.maxCapacity,
     });
@@ -272,7 +323,20 @@ export class LegacyMonolithUpliftStack extends Stack {
     }
     // The new service shares the monolith's sessions and database (through the proxy).
     this.sessionStore.connectFrom(web.service);
-    this.database.connectFrom(web.service, { poolSize: st.databasePoolSize, maxTasks: web.maxCapacity });
+    this.settingNames.run(
+      () =>
+        this.database.connectFrom(web.service, { poolSize: st.databasePoolSize, maxTasks: web.maxCapacity }),
+      {
+        Database: {
+          poolSize: 'strangler.databasePoolSize',
+          maxTasks: 'strangler.maxCapacity',
+          // The writer is the existing instance: its max_connections, not the replicas' class, bounds the budget.
+          instanceType: 'database.maxConnections',
+          // The proxy exists when the instance's secret is given.
+          proxy: 'database.secretArn',
+        },
+      },
+    );
 
     this.cdn.distribution.addBehavior(
       st.pathPattern,

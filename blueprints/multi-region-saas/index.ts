@@ -3,7 +3,12 @@ import { readSettings } from '../settings';
 import { MultiRegionSaasGlobalStack } from './global-stack';
 import { MultiRegionNames } from './names';
 import { MultiRegionSaasRegionalStack } from './regional-stack';
-import { GLOBAL_REGION, MULTI_REGION_SAAS, multiRegionSaasSettingsSchema } from './settings';
+import {
+  GLOBAL_REGION,
+  MULTI_REGION_SAAS,
+  MultiRegionSaasSettings,
+  multiRegionSaasSettingsSchema,
+} from './settings';
 
 export * from './global-stack';
 export * from './names';
@@ -19,12 +24,15 @@ export interface MultiRegionSaasStacks {
 }
 
 /**
- * Adds the MultiRegionSaas blueprint to an app, with the settings found in its context: the
- * global stack and one stack per region. Deploy order (dependencies, not exports): the global
- * stack, then the home region, then the other regions (in any order, or one at a time).
+ * Adds the MultiRegionSaas blueprint to an app: the global stack and one stack per region, with
+ * `settings` (`multiRegionSaasSettings({ ... })`) or the settings found in the app's context.
+ * Deploy order (dependencies, not exports): the global stack, then the home region, then the
+ * other regions (in any order, or one at a time).
  */
-export function addMultiRegionSaas(app: App): MultiRegionSaasStacks {
-  const settings = readSettings(app, MULTI_REGION_SAAS, multiRegionSaasSettingsSchema);
+export function addMultiRegionSaas(
+  app: App,
+  settings: MultiRegionSaasSettings = readSettings(app, MULTI_REGION_SAAS, multiRegionSaasSettingsSchema),
+): MultiRegionSaasStacks {
   const names = new MultiRegionNames(settings);
   const global = new MultiRegionSaasGlobalStack(app, names.globalStackName, {
     stackName: names.globalStackName,

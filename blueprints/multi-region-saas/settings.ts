@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { sharedSchemas, trafficSchema, workerSchema } from '../settings';
+import {
+  availabilityZoneNames,
+  isKnownRegion,
+  prefixListId,
+  regionName,
+  unknownRegionMessage,
+} from '../regions';
+import { parseSettings, sharedSchemas, trafficSchema, workerSchema } from '../settings';
 
 /** The context name of the blueprint, and the key its settings live under. */
 export const MULTI_REGION_SAAS = 'multi-region-saas';
@@ -7,26 +14,8 @@ export const MULTI_REGION_SAAS = 'multi-region-saas';
 /** CloudFront's certificate, its WAF web ACL and Route 53 health-check metrics live here: the global stack's region. */
 export const GLOBAL_REGION = 'us-east-1';
 
-/**
- * The regions a regional stack can go to offline: cdk.json carries their Availability Zones for the
- * dummy account (so `maxAzs: 3` needs no lookup), and the library knows their CloudFront
- * origin-facing prefix list. Another region needs both first.
- */
-export const KNOWN_REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-2',
-  'ca-central-1',
-  'sa-east-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-central-1',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-northeast-1',
-] as const;
-
-const capacity = z.number().int().min(1).max(1000);
+/** A task count from `min` to 1000 (one bound per schema, so a wrong value gets one message). */
+const capacity = (min: number) => z.number().int().min(min).max(1000);
 const hostname = z
   .string()
   .regex(
@@ -58,15 +47,22 @@ const peakSchema = z
         "must be cron week days such as 'MON-FRI'",
       )
       .default('MON-FRI'),
-    minCapacity: capacity,
+    minCapacity: capacity(1),
   })
   .strict();
 
 /** One region of the active-active web tier. */
 const regionSchema = z
   .object({
-    /** The AWS region name. */
-    region: z.string(),
+    /** The AWS region name: one of `KNOWN_REGIONS`, or another with `availabilityZones` and `cloudFrontPrefixListId`. */
+    region: regionName,
+    /**
+     * The region's Availability Zone names (3 are used), instead of a lookup: required for a region
+     * not in `KNOWN_REGIONS`.
+     */
+    availabilityZones: availabilityZoneNames.optional(),
+    /** The region's CloudFront origin-facing prefix list id: required for a region not in `KNOWN_REGIONS`. */
+    cloudFrontPrefixListId: prefixListId.optional(),
     /** IANA time zone of the region's users: its peak schedules are in local time. */
     timeZone: z
       .string()
@@ -78,9 +74,9 @@ const regionSchema = z
      * about 3 minutes (a 1-minute alarm, then a task start), and `scaling-blueprints rehearse` shows
      * fewer tasks leave the p95 above its SLO for 5–6 minutes. Lower it to trade that for cost.
      */
-    minCapacity: capacity.min(2).default(25),
+    minCapacity: capacity(2).default(25),
     /** Most web tasks: room for this region's 10× traffic plus a failed-over neighbour's. */
-    maxCapacity: capacity.default(60),
+    maxCapacity: capacity(1).default(60),
     /**
      * Raised floors for known local peaks. Default: business hours (08:30–18:00, Monday to Friday) at
      * 20 % above `minCapacity` (within `maxCapacity`).
@@ -118,7 +114,7 @@ export const multiRegionSaasSettingsSchema = z
       .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
       .default('123456789012'),
     /** The region of the writer database and of the CloudFront failover origin's primary. It must be in `regions`. */
-    homeRegion: z.string().default('us-east-1'),
+    homeRegion: regionName.default('us-east-1'),
     /** The regions serving traffic (at least two), each with its capacity and local peaks. */
     regions: z
       .array(regionSchema)
@@ -186,6 +182,14 @@ export const multiRegionSaasSettingsSchema = z
           .default('multi-region-saas'),
         /** Readers next to each region's writer (or head instance, in a secondary). */
         readReplicas: z.number().int().min(0).max(15).default(1),
+        /** Instance class of every region's writer and readers, without the `db.` prefix (sets `max_connections`). */
+        instanceType: z
+          .string()
+          .regex(
+            /^[a-z][a-z0-9-]*\.[a-z0-9]+$/,
+            "must be an instance class such as 'r7g.large' (without 'db.')",
+          )
+          .default('r7g.large'),
         /** Forward the secondary regions' writes to the writer region. */
         writeForwarding: z.boolean().default(true),
       })
@@ -263,15 +267,28 @@ export const multiRegionSaasSettingsSchema = z
     const seen = new Map<string, number>();
     settings.regions.forEach((entry, index) => {
       const path = ['regions', index, 'region'];
-      if (!(KNOWN_REGIONS as readonly string[]).includes(entry.region)) {
+      if (
+        !isKnownRegion(entry.region) &&
+        (entry.availabilityZones === undefined || entry.cloudFrontPrefixListId === undefined)
+      ) {
         ctx.addIssue({
           code: 'custom',
           path,
-          message:
-            `unknown region '${entry.region}': must be one of ${KNOWN_REGIONS.join(', ')} (regions whose Availability ` +
-            'Zones are in cdk.json and whose CloudFront prefix list the library knows)',
+          message: unknownRegionMessage(entry.region, [
+            `regions[${index}].availabilityZones`,
+            `regions[${index}].cloudFrontPrefixListId`,
+          ]),
         });
       }
+      entry.availabilityZones?.forEach((zone, z) => {
+        if (!zone.startsWith(entry.region)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['regions', index, 'availabilityZones', z],
+            message: `must be an Availability Zone of regions[${index}].region (${entry.region})`,
+          });
+        }
+      });
       const first = seen.get(entry.region);
       if (first !== undefined) {
         ctx.addIssue({
@@ -332,3 +349,19 @@ export const multiRegionSaasSettingsSchema = z
 
 export type MultiRegionSaasSettings = z.output<typeof multiRegionSaasSettingsSchema>;
 export type RegionSettings = MultiRegionSaasSettings['regions'][number];
+
+/** The settings as you write them: every one optional, the defaults applied by {@link multiRegionSaasSettings}. */
+export type MultiRegionSaasSettingsInput = z.input<typeof multiRegionSaasSettingsSchema>;
+
+/**
+ * The blueprint's settings from the ones you give, with the defaults applied and validated (a
+ * `BlueprintSettingsError` names each invalid setting): what `addMultiRegionSaas` takes.
+ *
+ * @example
+ * addMultiRegionSaas(app, multiRegionSaasSettings({ domainName: 'shop.example', hostedZoneId: 'Z0123456789ABCDEFGHIJ' }));
+ */
+export function multiRegionSaasSettings(
+  settings: MultiRegionSaasSettingsInput = {},
+): MultiRegionSaasSettings {
+  return parseSettings(MULTI_REGION_SAAS, multiRegionSaasSettingsSchema, settings);
+}

@@ -3,7 +3,7 @@
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { CacheCluster, Network, Observability, ReplicatedDatabase, WebService } from '../../lib';
+import { CacheCluster, Network, Observability, ReplicatedDatabase, WebService } from 'cdk-scaling-blueprints';
 
 export class ShopStack extends Stack {
   public readonly web: WebService;

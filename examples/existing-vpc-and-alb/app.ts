@@ -2,15 +2,23 @@
 // Balancer are given by attributes (no lookups, so this synthesizes offline), and the library adds a
 // replicated, pooled database, a session store, CloudFront in front of the ALB, and alarms on all of it.
 //
-//   npx cdk synth --app 'npx ts-node --swc examples/existing-vpc-and-alb/app.ts'
+// In a project with the package installed (npm install cdk-scaling-blueprints aws-cdk-lib constructs):
 //
-// In your own project, import from 'cdk-scaling-blueprints' instead of '../../lib'.
+//   npx cdk synth --app 'npx ts-node app.ts'
+//
+// The repository's tests compile it and synthesize it against the packed package.
 import { App, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { CacheCluster, CdnFront, DatabaseEngine, Observability, ReplicatedDatabase } from '../../lib';
+import {
+  CacheCluster,
+  CdnFront,
+  DatabaseEngine,
+  Observability,
+  ReplicatedDatabase,
+} from 'cdk-scaling-blueprints';
 
 export class ExistingAppStack extends Stack {
   public readonly database: ReplicatedDatabase;

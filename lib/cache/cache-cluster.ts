@@ -978,7 +978,6 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
         logDelivery('engine-log', this.engineLogGroup!),
       ],
     });
-    group.node.addDependency(this.slowLogGroup!, this.engineLogGroup!);
 
     // Node ids follow ElastiCache's naming: <group>-001 (no cluster mode), <group>-0001-001 (cluster mode).
     for (let shard = 1; shard <= shards; shard++) {

@@ -47,8 +47,11 @@ export interface ComplianceGatesOptions {
  *
  * @example
  * const app = new App();
- * applyComplianceGates(app);
- * new BudgetStartup(app, 'Budget');
+ * applyComplianceGates(app); // before adding stacks
+ * const stack = new Stack(app, 'Shop', { env: { account: '123456789012', region: 'us-east-1' } });
+ * new Network(stack, 'Network');
+ * // or a whole blueprint: new BudgetStartupStack(app, 'Shop', { settings: budgetStartupSettings() }),
+ * // from 'cdk-scaling-blueprints/blueprints'
  */
 export function applyComplianceGates(app: Stage, options: ComplianceGatesOptions = {}): void {
   if ((options.strict ?? true) && app.node.children.length === 0) {

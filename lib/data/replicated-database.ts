@@ -771,7 +771,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
           // A replica's data is a copy of the writer's: it is deleted, not snapshotted.
           removalPolicy: RemovalPolicy.DESTROY,
         });
-        acknowledgeReplicaFindings(replica, existing !== undefined);
+        acknowledgeReplicaFindings(replica, existing !== undefined, subnetAzs.length > 1);
         this.addInstanceLogGroups(replica, `Replica${i + 1}`, replicaId, logTypes, logRetention);
         this.readReplicaInstances.push(replica);
       }
@@ -1111,6 +1111,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
   }
 
   private validateProps(props: ReplicatedDatabaseProps): void {
+    this.validateSubnets(props);
     const aurora = this.isAurora;
     const notFor = (prop: string, value: unknown, what: string) => {
       if (value !== undefined) {
@@ -1597,6 +1598,21 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     return `${base || 'db'}-${suffix}`.replace(/-+/g, '-');
   }
 
+  /** The subnets must exist: CDK's own error names subnet groups, not the prop to change. */
+  private validateSubnets(props: ReplicatedDatabaseProps): void {
+    try {
+      props.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
+    } catch (error) {
+      throw new BlueprintValidationError(
+        this,
+        'vpcSubnets',
+        `\`vpcSubnets\` selects no subnet of the VPC (${(error as Error).message}). ` +
+          'Give the VPC isolated subnets (the Network construct has them) or pass `vpcSubnets`, e.g. ' +
+          '`{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }`',
+      );
+    }
+  }
+
   private databaseConnections(
     existing: rds.IDatabaseInstance | undefined,
     securityGroup: ec2.ISecurityGroup,
@@ -1847,7 +1863,19 @@ function defaultRotationSubnets(vpc: ec2.IVpc, databaseSubnets: ec2.SubnetSelect
  * `StorageEncrypted` next to `SourceDBInstanceIdentifier`), and its redundancy from the other
  * replicas and the Multi-AZ writer.
  */
-function acknowledgeReplicaFindings(replica: rds.DatabaseInstanceReadReplica, existingSource: boolean): void {
+function acknowledgeReplicaFindings(
+  replica: rds.DatabaseInstanceReadReplica,
+  existingSource: boolean,
+  placedInAz: boolean,
+): void {
+  if (placedInAz) {
+    Validations.of(replica).acknowledge({
+      id: 'CloudFormation-Validate::W3010',
+      reason:
+        "The Availability Zone is that of one of the replica's subnets (`vpcSubnets`), chosen round-robin away from " +
+        "the writer's so a zone failure leaves a reader; the names come from the VPC, not typed by hand",
+    });
+  }
   Validations.of(replica).acknowledge({
     id: 'AwsSolutions-RDS2',
     reason: existingSource

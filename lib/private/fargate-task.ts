@@ -63,6 +63,7 @@ export function validateFargateTaskOptions(scope: Construct, props: FargateTaskO
         'prefer a non-root user (Control Tower CT.ECS.PR.3 reports it until acknowledged on the task definition)',
     );
   }
+  if (props.cluster !== undefined) warnAboutGivenCluster(scope, props.cluster, props.spotPercentage ?? 0);
   if (props.readonlyRootFilesystem === false) {
     Validations.of(scope).addWarning(
       `${scope.constructor.name}:readonlyRootFilesystem`,
@@ -70,6 +71,62 @@ export function validateFargateTaskOptions(scope: Construct, props: FargateTaskO
         '(Control Tower CT.ECS.PR.6 reports it until acknowledged on the task definition)',
     );
   }
+}
+
+/**
+ * A cluster the caller gives may lack what this library's own cluster has: Container Insights
+ * (the `RunningTaskCount` the at-maximum alarm and a worker's backlog-per-task scaling read) and
+ * the FARGATE_SPOT capacity provider (a service with a Spot share fails to create without it).
+ * Where the cluster is created in the app the check looks at it (at synthesis, when CDK has added
+ * the capacity providers); an imported cluster cannot be inspected, so the warning asks the caller
+ * to check and acknowledge.
+ */
+function warnAboutGivenCluster(scope: Construct, cluster: ecs.ICluster, spotPercentage: number): void {
+  const name = scope.constructor.name;
+  const imported = !(cluster instanceof ecs.Cluster);
+  const insights = (cluster.node.defaultChild as ecs.CfnCluster | undefined)?.clusterSettings;
+  const insightsOn =
+    Array.isArray(insights) &&
+    insights.some(
+      (setting) =>
+        !Token.isUnresolved(setting) &&
+        (setting as ecs.CfnCluster.ClusterSettingsProperty).name === 'containerInsights' &&
+        ['enabled', 'enhanced'].includes(String((setting as ecs.CfnCluster.ClusterSettingsProperty).value)),
+    );
+  if (!insightsOn) {
+    Validations.of(scope).addWarning(
+      `${name}:cluster`,
+      `\`cluster\` ${imported ? 'is imported: whether it has Container Insights cannot be seen at synth' : 'does not turn on Container Insights'}; ` +
+        "without it the at-maximum-capacity alarm (and a QueueWorker's backlog-per-task scaling) read a " +
+        'RunningTaskCount that never arrives. Turn it on for the cluster (containerInsightsV2), then acknowledge this ' +
+        'warning if the cluster is imported',
+    );
+  }
+  if (spotPercentage <= 0) return;
+  const spotWarning = (detail: string) =>
+    Validations.of(scope).addWarning(
+      `${name}:spotPercentage`,
+      `\`spotPercentage\` is ${spotPercentage} but \`cluster\` ${detail}: a service with a FARGATE_SPOT share fails ` +
+        'to create on a cluster without that capacity provider. Associate FARGATE and FARGATE_SPOT with the cluster ' +
+        '(enableFargateCapacityProviders), then acknowledge this warning if the cluster is imported',
+    );
+  if (imported) {
+    spotWarning('is imported: whether it has the FARGATE_SPOT capacity provider cannot be seen at synth');
+    return;
+  }
+  // CDK associates the capacity providers of enableFargateCapacityProviders() during synthesis.
+  Aspects.of(scope).add({
+    visit(node) {
+      if (node !== scope) return;
+      const spot = cluster.node.children.some(
+        (child) =>
+          child instanceof ecs.CfnClusterCapacityProviderAssociations &&
+          Array.isArray(child.capacityProviders) &&
+          child.capacityProviders.includes('FARGATE_SPOT'),
+      );
+      if (!spot) spotWarning('has no FARGATE_SPOT capacity provider');
+    },
+  });
 }
 
 function validateTaskSize(scope: Construct, cpu: number, memory: number): void {

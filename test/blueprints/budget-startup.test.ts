@@ -163,20 +163,22 @@ describe('budget-startup blueprint', () => {
     ],
     [
       { budget: { alertEmails: ['not-an-email'] } },
-      /`budget-startup\.budget\.alertEmails\.0`: Invalid email address, got: "not-an-email"/,
+      /`budget-startup\.budget\.alertEmails\[0\]`: Invalid email address, got: "not-an-email"/,
     ],
     [
       { database: { minCapacityAcu: 8, maxCapacityAcu: 4 } },
       /`budget-startup\.database\.maxCapacityAcu`: must be at least database\.minCapacityAcu \(8\)/,
     ],
     [{ web: { cpu: 'lots' } }, /`budget-startup\.web\.cpu`: Invalid input: expected number, received string/],
-    [{ wbe: {} }, /`budget-startup`: Unrecognized key: "wbe"/],
+    [{ wbe: {} }, /`budget-startup\.wbe`: unknown setting: did you mean `web`\?/],
   ])('invalid settings %j fail naming the setting', (settings, message) => {
     expect(() => synth(settings)).toThrow(BlueprintSettingsError);
     expect(() => synth(settings)).toThrow(message);
   });
 
-  test('a construct-level error surfaces through the blueprint with the construct path', () => {
-    expect(() => synth({ web: { cpu: 300 } })).toThrow(/\[BudgetStartup\/Web\] .*`cpu`/);
+  test('a construct-level error surfaces through the blueprint naming the setting, not the prop', () => {
+    expect(() => synth({ web: { cpu: 300 } })).toThrow(
+      /`budget-startup\.web\.cpu` is 300: `web\.cpu` must be one of 256, 512/,
+    );
   });
 });

@@ -389,7 +389,7 @@ describe('invalid settings fail, naming the setting', () => {
   test.each<[string, Record<string, unknown>, string]>([
     ['a VPC id', { vpc: { vpcId: 'vpc-nope' } }, 'vpc.vpcId'],
     ['one AZ', { vpc: { availabilityZones: ['eu-west-1a'] } }, 'vpc.availabilityZones'],
-    ['AZs of another region', { environment: { region: 'us-east-2' } }, 'vpc.availabilityZones.0'],
+    ['AZs of another region', { environment: { region: 'us-east-2' } }, 'vpc.availabilityZones[0]'],
     ['subnets per AZ', { vpc: { privateSubnetIds: ['subnet-0b00000000000b001'] } }, 'vpc.privateSubnetIds'],
     ['route tables per subnet', { vpc: { isolatedRouteTableIds: [] } }, 'vpc.isolatedRouteTableIds'],
     [
@@ -402,7 +402,7 @@ describe('invalid settings fail, naming the setting', () => {
     [
       'the default behavior as a static path',
       { edge: { staticPathPatterns: ['/*'] } },
-      'edge.staticPathPatterns.0',
+      'edge.staticPathPatterns[0]',
     ],
     [
       'site names without a certificate',
@@ -431,8 +431,8 @@ describe('invalid settings fail, naming the setting', () => {
       { sessionStore: { parameterPrefix: 'sessions' } },
       'sessionStore.parameterPrefix',
     ],
-    ['an unknown setting', { database: { multiAz: true } }, 'database'],
-    ['a typo at the top', { strangeler: {} }, 'legacy-monolith-uplift'],
+    ['an unknown setting', { database: { multiAz: true } }, 'database.multiAz'],
+    ['a typo at the top', { strangeler: {} }, 'strangeler'],
     ['strangler without its image', { strangler: { enabled: true } }, 'strangler.image'],
     [
       'strangler certificate in another region',

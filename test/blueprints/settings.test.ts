@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import {
   BlueprintSettingsError,
+  closestKey,
   parseSettings,
+  projectSettings,
   readSettings,
   serviceLevelObjectives,
   sharedSchemas,
@@ -20,6 +22,7 @@ const schema = z
         minCapacity: z.number().int().min(1).default(1),
         maxCapacity: z.number().int().min(1).default(6),
       })
+      .strict()
       .prefault({}),
   })
   .strict();
@@ -48,11 +51,77 @@ describe('blueprint settings', () => {
     expect(readSettings(app, 'demo', schema).environment.region).toBe('us-east-1');
   });
 
+  // The CDK CLI replaces the whole context key with a -c value: the project's cdk.json block is read
+  // again and the command line merged over it (test/bin/app.test.ts runs the real CLI).
+  describe('the project cdk.json block and a -c value on the command line', () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'settings-project-'));
+    fs.writeFileSync(
+      path.join(project, 'cdk.json'),
+      JSON.stringify({ app: 'node app.js', context: { demo: { web: { minCapacity: 2, maxCapacity: 4 } } } }),
+    );
+    const read = (context: Record<string, unknown>) =>
+      readSettings(testApp({ context }), 'demo', schema, { projectDirectory: project });
+
+    test('without -c: the cdk.json block (which the CLI passes as the context value)', () => {
+      expect(read({ demo: { web: { minCapacity: 2, maxCapacity: 4 } } }).web).toEqual({
+        minCapacity: 2,
+        maxCapacity: 4,
+      });
+    });
+
+    test('-c <blueprint>=<json> is merged over the cdk.json block, not instead of it', () => {
+      expect(read({ demo: '{"web":{"maxCapacity":10}}' }).web).toEqual({ minCapacity: 2, maxCapacity: 10 });
+    });
+
+    test('-c config=file wins over both', () => {
+      const file = path.join(project, 'settings.json');
+      fs.writeFileSync(file, JSON.stringify({ demo: { web: { maxCapacity: 12 } } }));
+      expect(read({ demo: '{"web":{"maxCapacity":10}}', config: file }).web).toEqual({
+        minCapacity: 2,
+        maxCapacity: 12,
+      });
+    });
+
+    test('no cdk.json: nothing to merge', () => {
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'settings-empty-'));
+      expect(projectSettings('demo', empty)).toEqual({});
+      expect(projectSettings('demo', project)).toEqual({ web: { minCapacity: 2, maxCapacity: 4 } });
+    });
+  });
+
   test('-c config=file overrides the context', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'settings-')), 'settings.json');
     fs.writeFileSync(file, JSON.stringify({ demo: { web: { minCapacity: 2 } } }));
     const app = testApp({ context: { config: file, demo: { web: { minCapacity: 3, maxCapacity: 9 } } } });
     expect(readSettings(app, 'demo', schema).web).toEqual({ minCapacity: 2, maxCapacity: 9 });
+  });
+
+  test('a negative capacity is one line, not one per broken check', () => {
+    const capacity = z.object({ n: z.number().int().min(0).max(1000).min(1) });
+    let error: unknown;
+    try {
+      parseSettings('demo', capacity, { n: -1 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BlueprintSettingsError);
+    expect((error as BlueprintSettingsError).problems).toEqual([
+      '`demo.n`: Too small: expected number to be >=0, got: -1',
+    ]);
+  });
+
+  test('list items are named with their index', () => {
+    const list = z.object({ regions: z.array(z.object({ region: z.string() }).strict()) });
+    expect(() => parseSettings('demo', list, { regions: [{ region: 'a' }, { regon: 'b' }] })).toThrow(
+      /`demo\.regions\[1\]\.regon`: unknown setting: did you mean `region`\?/,
+    );
+  });
+
+  test('closestKey: one edit per three letters, case ignored, the closest wins', () => {
+    expect(closestKey('maxCapacty', ['minCapacity', 'maxCapacity'])).toBe('maxCapacity');
+    expect(closestKey('mnCapacity', ['minCapacity', 'maxCapacity'])).toBe('minCapacity');
+    expect(closestKey('imgae', ['image', 'command'])).toBe('image');
+    expect(closestKey('region', ['account'])).toBeUndefined();
   });
 
   test('a missing config file is a clear error', () => {
@@ -81,7 +150,13 @@ describe('blueprint settings', () => {
       /`demo\.environment\.account`: must be a 12-digit AWS account id, got: "42"/,
     ],
     [{ environment: { region: 'mars-1' } }, /`demo\.environment\.region`: must be an AWS region name/],
-    [{ wbe: {} }, /`demo`: Unrecognized key: "wbe"/],
+    [{ wbe: {} }, /`demo\.wbe`: unknown setting: did you mean `web`\?/],
+    [{ web: { maxCapacty: 10 } }, /`demo\.web\.maxCapacty`: unknown setting: did you mean `maxCapacity`\?/],
+    [{ web: { maxcapacity: 10 } }, /`demo\.web\.maxcapacity`: unknown setting: did you mean `maxCapacity`\?/],
+    [
+      { web: { size: 10 } },
+      /`demo\.web\.size`: unknown setting; valid settings here: minCapacity, maxCapacity$/,
+    ],
   ])('invalid settings %j name the setting', (raw, message) => {
     expect(() => parseSettings('demo', schema, raw)).toThrow(BlueprintSettingsError);
     expect(() => parseSettings('demo', schema, raw)).toThrow(message);

@@ -1024,6 +1024,29 @@ describe('ReplicatedDatabase', () => {
       }
     });
 
+    test("a VPC without isolated subnets: our error naming `vpcSubnets`, not CDK's subnet-group message", () => {
+      const stack = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 }); // public and private subnets only
+      let error: unknown;
+      try {
+        new ReplicatedDatabase(stack, 'Db', { vpc });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(BlueprintValidationError);
+      expect((error as BlueprintValidationError).prop).toBe('vpcSubnets');
+      expect((error as Error).message).toMatch(
+        /^\[TestStack\/Db\] `vpcSubnets` selects no subnet of the VPC \(.*Isolated.*\)\. Give the VPC isolated subnets .* or pass `vpcSubnets`/,
+      );
+      expect(
+        () =>
+          new ReplicatedDatabase(stack, 'Db2', {
+            vpc,
+            vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+          }),
+      ).not.toThrow();
+    });
+
     test('existingSecret without existingInstance is rejected', () => {
       const { stack, vpc } = networkStack();
       const secret = new secretsmanager.Secret(stack, 'S');

@@ -413,13 +413,83 @@ describe('QueueWorker', () => {
       privateSubnetRouteTableIds: ['rtb-1', 'rtb-2'],
     });
     const cluster = ecs.Cluster.fromClusterAttributes(stack, 'Cluster', { clusterName: 'shared', vpc });
-    new QueueWorker(stack, 'Worker', { cluster, image });
+    const worker = new QueueWorker(stack, 'Worker', { cluster, image });
+    // An imported cluster cannot be inspected: the caller checks Container Insights and says so.
+    Validations.of(worker).acknowledge({
+      id: 'Annotation::QueueWorker:cluster',
+      reason: 'the shared cluster has Container Insights on (checked in its own stack)',
+    });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::EC2::VPC', 0);
     template.resourceCountIs('AWS::ECS::Cluster', 0);
     template.hasResourceProperties('AWS::ECS::Service', {
       Cluster: 'shared',
       NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ Subnets: ['subnet-1', 'subnet-2'] }) },
+    });
+  });
+
+  describe('a given cluster without what the worker needs is an acknowledgeable warning', () => {
+    /** The warnings a strict synth of the stack fails on (the project's context makes warnings fatal). */
+    const synthFailure = (stack: Stack): string => {
+      try {
+        Template.fromStack(stack);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+
+    test('a cluster of the app without Container Insights, with a Spot share and no FARGATE_SPOT', () => {
+      const stack = testStack();
+      const network = new Network(stack, 'Network');
+      const cluster = new ecs.Cluster(stack, 'Plain', { vpc: network.vpc });
+      const worker = new QueueWorker(stack, 'Worker', {
+        cluster,
+        image,
+        spotPercentage: 100,
+        onDemandBaseTasks: 0,
+      });
+      const failure = synthFailure(stack);
+      expect(failure).toMatch(/WARNING `cluster` does not turn on Container Insights; .*RunningTaskCount/);
+      expect(failure).toContain("Acknowledge with 'Annotation::QueueWorker:cluster'");
+      expect(failure).toMatch(
+        /WARNING `spotPercentage` is 100 but `cluster` has no FARGATE_SPOT capacity provider/,
+      );
+      expect(failure).toContain("Acknowledge with 'Annotation::QueueWorker:spotPercentage'");
+      Validations.of(worker).acknowledge(
+        { id: 'Annotation::QueueWorker:cluster', reason: 'test' },
+        { id: 'Annotation::QueueWorker:spotPercentage', reason: 'test' },
+      );
+      expect(synthFailure(stack)).toBe('');
+    });
+
+    test('a cluster with Container Insights and the Fargate capacity providers: no warning', () => {
+      const stack = testStack();
+      const network = new Network(stack, 'Network');
+      const cluster = new ecs.Cluster(stack, 'Ready', {
+        vpc: network.vpc,
+        containerInsightsV2: ecs.ContainerInsights.ENABLED,
+        enableFargateCapacityProviders: true,
+      });
+      new QueueWorker(stack, 'Worker', { cluster, image, spotPercentage: 100, onDemandBaseTasks: 0 });
+      expect(synthFailure(stack)).toBe('');
+    });
+
+    test('an imported cluster cannot be inspected: both warnings, to check and acknowledge', () => {
+      const stack = testStack();
+      const network = new Network(stack, 'Network');
+      const cluster = ecs.Cluster.fromClusterAttributes(stack, 'Shared', {
+        clusterName: 'shared',
+        vpc: network.vpc,
+      });
+      new QueueWorker(stack, 'Worker', { cluster, image, spotPercentage: 50 });
+      const failure = synthFailure(stack);
+      expect(failure).toMatch(
+        /`cluster` is imported: whether it has Container Insights cannot be seen at synth/,
+      );
+      expect(failure).toMatch(
+        /`spotPercentage` is 50 but `cluster` is imported: whether it has the FARGATE_SPOT/,
+      );
     });
   });
 

@@ -37,7 +37,8 @@ export function testStack(id = 'TestStack'): Stack {
 
 /** An App with all compliance gates on (WiringChecks included), strict, as `cdk synth` runs them. */
 export function gatedApp(): App {
-  const app = new App({ context: PROJECT_CONTEXT });
+  // As bin/app.ts: no version-reporting metadata, which would make the built-in validation skip rules.
+  const app = new App({ context: PROJECT_CONTEXT, analyticsReporting: false });
   applyComplianceGates(app);
   return app;
 }

@@ -103,7 +103,10 @@ function buildProgram(deps: AuditDeps, setExit: (code: ExitCode) => void): Comma
       new Option('--format <format>', 'output format').choices(['mermaid', 'svg', 'dot']).default('mermaid'),
     )
     .option('--output <file>', 'write to a file instead of standard output')
-    .option('--support-edges', 'also draw edges to the network and observability tiers')
+    .option(
+      '--no-support-edges',
+      'leave out the dotted edges of the network and observability tiers (what they host and watch)',
+    )
     .addHelpText('after', exitCodesHelp())
     .action(async (options) =>
       setExit(await runDiagram(options, { stdout: deps.stdout, cwd: process.cwd() })),

@@ -5,6 +5,7 @@ import {
   DiagramStack,
   readAssemblyStacks,
 } from './assembly-reader';
+import { nameReferences, nameText, ownedNames } from './names';
 import { referenceTargets, resourceReferences, ReferenceTarget } from './references';
 import { DiagramTier, resourceKind, TIER_ORDER } from './resource-kinds';
 
@@ -27,7 +28,18 @@ export interface ArchitectureNode {
   readonly extras: readonly string[];
   /** Logical ids of the resources collapsed into this node, sorted. */
   readonly logicalIds: readonly string[];
+  /**
+   * Something the app uses but does not create (an existing origin, database or client), known only
+   * by the names the templates give it; drawn dashed. Absent for the app's own nodes.
+   */
+  readonly external?: boolean;
 }
+
+/**
+ * What an edge means. `request`: requests or data flow from one node to the other (the user's path
+ * to the data). `support`: a network node hosts, or an observability node watches, the other.
+ */
+export type EdgeRelation = 'request' | 'support';
 
 /** A flow between two nodes, derived from the references between their resources. */
 export interface ArchitectureEdge {
@@ -35,7 +47,13 @@ export interface ArchitectureEdge {
   readonly to: string;
   /** True when the two nodes are in different stacks. */
   readonly crossStack: boolean;
+  readonly relation: EdgeRelation;
+  /** What a support edge does: `hosts` (network), `watches` (observability), `checks` (health check). */
+  readonly label?: string;
 }
+
+/** The id of the node standing for the app's users, drawn outside the stacks. */
+export const USERS_NODE_ID = 'users';
 
 /** One stack of the diagram, drawn as a group labelled with its region. */
 export interface ArchitectureStack {
@@ -51,7 +69,11 @@ export interface ArchitectureStack {
 /** An architecture diagram, independent of the output format. */
 export interface ArchitectureGraph {
   readonly stacks: readonly ArchitectureStack[];
-  /** Every node, in drawing order. */
+  /**
+   * Every node, in drawing order: the users first (when the app has an entry point: a CloudFront
+   * distribution, a DNS record or an internet-facing load balancer nothing else leads to), then
+   * each stack's.
+   */
   readonly nodes: readonly ArchitectureNode[];
   /** Every edge, sorted. */
   readonly edges: readonly ArchitectureEdge[];
@@ -60,9 +82,10 @@ export interface ArchitectureGraph {
 /** Options for {@link buildArchitectureGraph}. */
 export interface ArchitectureGraphOptions {
   /**
-   * Also draw the references to and from the network and observability tiers (every resource in a
-   * VPC points at it; every alarm at its topic). They clutter the picture without telling much.
-   * @default false
+   * Draw what the network and observability tiers support (`support` edges: the VPC hosts the
+   * services and stores, the dashboard and alarm topic watch them). The renderers draw them
+   * dotted, one per support node and stack where they can.
+   * @default true
    */
   readonly includeSupportEdges?: boolean;
 }
@@ -110,6 +133,8 @@ export function buildArchitectureGraph(
   /** `${stackPath}\0${logicalId}` → node id, for every resource in a drawn node. */
   const ownerOf = new Map<string, string>();
   const usedIds = new Set<string>();
+  /** Nodes holding a resource a user's request can start at. */
+  const withEntryResource = new Set<string>();
 
   for (const stack of stacks) {
     const components = findComponents(stack);
@@ -118,6 +143,7 @@ export function buildArchitectureGraph(
       const node = describeComponent(stack, component, usedIds);
       if (!node) continue;
       stackNodes.push(node);
+      if (component.resources.some((r) => isEntryResource(r.definition))) withEntryResource.add(node.id);
       for (const r of component.resources) ownerOf.set(key(stack.constructPath, r.logicalId), node.id);
     }
     stackNodes.sort(
@@ -134,8 +160,316 @@ export function buildArchitectureGraph(
     });
   }
 
-  const edges = findEdges(stacks, ownerOf, new Map(nodes.map((n) => [n.id, n])), options);
-  return { stacks: stackGroups, nodes, edges };
+  const nodesById = new Map(nodes.map((n) => [n.id, n]));
+  const edges = findEdges(stacks, ownerOf, nodesById, options);
+  // What only literal names connect: across stacks and regions (DNS names, a global cluster's
+  // identifier) and to what the app does not create (an existing origin, database or client).
+  const named = linkByName(stacks, ownerOf, nodesById, usedIds);
+  for (const external of named.nodes) {
+    nodesById.set(external.id, external);
+    const group = stackGroups.find((g) => g.constructPath === external.stack)!;
+    (group.nodeIds as string[]).push(external.id);
+  }
+  for (const group of stackGroups) {
+    (group.nodeIds as string[]).sort((a, b) => drawingOrder(nodesById.get(a)!, nodesById.get(b)!));
+  }
+  const linked = labelSupport(
+    healthChecks(mergeEdges([...edges, ...named.edges], nodesById), nodesById),
+    nodesById,
+  );
+  const users = entryEdges(stackGroups, nodesById, linked, withEntryResource);
+  const ordered = stackGroups.flatMap((g) => g.nodeIds.map((id) => nodesById.get(id)!));
+  return {
+    stacks: stackGroups,
+    nodes: users.length > 0 ? [usersNode(), ...ordered] : ordered,
+    edges: [...users, ...linked].sort(compareEdges),
+  };
+}
+
+function drawingOrder(a: ArchitectureNode, b: ArchitectureNode): number {
+  return (
+    TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) ||
+    Number(a.external ?? false) - Number(b.external ?? false) ||
+    compareStrings(a.constructPath, b.constructPath)
+  );
+}
+
+function compareEdges(x: ArchitectureEdge, y: ArchitectureEdge): number {
+  return compareStrings(x.from, y.from) || compareStrings(x.to, y.to);
+}
+
+function usersNode(): ArchitectureNode {
+  return {
+    id: USERS_NODE_ID,
+    stack: '',
+    constructPath: '',
+    tier: DiagramTier.USERS,
+    name: 'Users',
+    kind: '',
+    scaling: [],
+    extras: [],
+    logicalIds: [],
+  };
+}
+
+/** Resource types a user's request can start at, when nothing in the app leads to them. */
+function isEntryResource(resource: CfnResourceDefinition): boolean {
+  switch (resource.Type) {
+    case 'AWS::CloudFront::Distribution':
+    case 'AWS::Route53::RecordSet':
+    case 'AWS::ApiGateway::RestApi':
+    case 'AWS::ApiGatewayV2::Api':
+    case 'AWS::GlobalAccelerator::Accelerator':
+      return true;
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+      return resource.Properties?.Scheme !== 'internal';
+    default:
+      return false;
+  }
+}
+
+/** Users → every entry point: a node with an entry resource that no request edge leads to. */
+function entryEdges(
+  stacks: readonly ArchitectureStack[],
+  nodesById: Map<string, ArchitectureNode>,
+  edges: readonly ArchitectureEdge[],
+  withEntryResource: ReadonlySet<string>,
+): ArchitectureEdge[] {
+  const reached = new Set(edges.filter((e) => e.relation === 'request').map((e) => e.to));
+  const entries = stacks
+    .flatMap((s) => s.nodeIds.map((id) => nodesById.get(id)!))
+    .filter((n) => !n.external && !reached.has(n.id) && withEntryResource.has(n.id));
+  return entries.map((n) => ({ from: USERS_NODE_ID, to: n.id, crossStack: false, relation: 'request' }));
+}
+
+/**
+ * A health check is no step of a request: it checks what its records lead to. Its edges to the
+ * records it guards become support edges to the records' targets (the region behind a latency
+ * record), or to the record itself when it leads nowhere drawn.
+ */
+function healthChecks(
+  edges: readonly ArchitectureEdge[],
+  nodesById: Map<string, ArchitectureNode>,
+): ArchitectureEdge[] {
+  const isCheck = (id: string) => nodesById.get(id)!.kind === 'health check';
+  // Between a check and a record; an alarm on a check stays an observability edge.
+  const guards = (e: ArchitectureEdge) =>
+    (isCheck(e.from) && !isSupport(nodesById.get(e.to)!)) ||
+    (isCheck(e.to) && !isSupport(nodesById.get(e.from)!));
+  const out = edges.filter((e) => !guards(e));
+  for (const edge of edges.filter(guards)) {
+    const [check, guarded] = isCheck(edge.from) ? [edge.from, edge.to] : [edge.to, edge.from];
+    const targets = edges.filter((e) => e.from === guarded && e.relation === 'request' && !isCheck(e.to));
+    for (const target of targets.length > 0 ? targets.map((t) => t.to) : [guarded]) {
+      const a = nodesById.get(check)!;
+      const b = nodesById.get(target)!;
+      out.push({ from: check, to: target, crossStack: a.stack !== b.stack, relation: 'support' });
+    }
+  }
+  return mergeEdges(out, nodesById);
+}
+
+/** Names what each support edge does, after the tier (or kind) of the node it starts from. */
+function labelSupport(
+  edges: readonly ArchitectureEdge[],
+  nodesById: Map<string, ArchitectureNode>,
+): ArchitectureEdge[] {
+  return edges.map((edge) => {
+    if (edge.relation !== 'support') return edge;
+    const from = nodesById.get(edge.from)!;
+    const to = nodesById.get(edge.to)!;
+    const label =
+      from.kind === 'health check'
+        ? 'checks'
+        : isSupport(to)
+          ? undefined
+          : from.tier === DiagramTier.NETWORK
+            ? 'hosts'
+            : from.tier === DiagramTier.OBSERVABILITY
+              ? 'watches'
+              : undefined;
+    return label ? { ...edge, label } : edge;
+  });
+}
+
+/** Keeps one edge per pair of nodes, a request edge rather than a support one. */
+function mergeEdges(
+  edges: readonly ArchitectureEdge[],
+  nodesById: Map<string, ArchitectureNode>,
+): ArchitectureEdge[] {
+  const byPair = new Map<string, ArchitectureEdge>();
+  for (const edge of edges) {
+    if (!nodesById.has(edge.from) || !nodesById.has(edge.to) || edge.from === edge.to) continue;
+    const existing = byPair.get(`${edge.from} ${edge.to}`);
+    if (!existing || (existing.relation === 'support' && edge.relation === 'request')) {
+      byPair.set(`${edge.from} ${edge.to}`, edge);
+    }
+  }
+  return [...byPair.values()].sort(compareEdges);
+}
+
+/** A node for something the app refers to by name but does not create. */
+interface ExternalNode {
+  readonly node: ArchitectureNode;
+  readonly names: string[];
+}
+
+/**
+ * Edges between nodes that name each other (a CloudFront origin and the DNS record of that name, a
+ * regional cluster and the global cluster it joins), and nodes for the named things nobody in the
+ * app answers to. Per stack, an existing origin and the existing clients admitted to its stores are
+ * one node, the existing application; an existing database and the groups its clients are admitted
+ * to are another.
+ */
+function linkByName(
+  stacks: readonly DiagramStack[],
+  ownerOf: Map<string, string>,
+  nodesById: Map<string, ArchitectureNode>,
+  usedIds: Set<string>,
+): { nodes: ArchitectureNode[]; edges: ArchitectureEdge[] } {
+  const owners = new Map<string, Set<string>>();
+  for (const stack of stacks) {
+    for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
+      const owner = ownerOf.get(key(stack.constructPath, logicalId));
+      if (!owner) continue;
+      for (const name of ownedNames(resource)) {
+        if (!owners.has(name)) owners.set(name, new Set());
+        owners.get(name)!.add(owner);
+      }
+    }
+  }
+  /** A DNS name answered by records and by a distribution's aliases resolves through the records. */
+  const ownersOf = (name: string): string[] => {
+    const all = [...(owners.get(name) ?? [])];
+    const records = all.filter((id) => /Route 53 record/.test(nodesById.get(id)!.kind));
+    return records.length > 0 ? records : all;
+  };
+
+  const edges: ArchitectureEdge[] = [];
+  const externals: ExternalNode[] = [];
+  const edge = (from: string, to: string): void => {
+    const a = nodesById.get(from) ?? externals.find((e) => e.node.id === from)?.node;
+    const b = nodesById.get(to) ?? externals.find((e) => e.node.id === to)?.node;
+    if (!a || !b) return;
+    const support = isSupport(a) || isSupport(b);
+    edges.push({ from, to, crossStack: a.stack !== b.stack, relation: support ? 'support' : 'request' });
+  };
+  for (const stack of stacks) {
+    const resources = stack.template.Resources ?? {};
+    const logicalIds = new Set(Object.keys(resources));
+    const local = (value: unknown): string[] =>
+      referenceTargets(value, logicalIds).flatMap((t) =>
+        t.logicalId ? [ownerOf.get(key(stack.constructPath, t.logicalId))].filter(isDefined) : [],
+      );
+    const pending: Array<{ kind: 'origin' | 'client' | 'server' | 'database'; name: string; node: string }> =
+      [];
+    for (const logicalId of Object.keys(resources).sort(compareStrings)) {
+      const resource = resources[logicalId];
+      const props = resource.Properties ?? {};
+      // A security-group rule belongs to whichever side is the app's own group.
+      const ruleSide = (direction: 'to' | 'from'): string[] =>
+        resource.Type === 'AWS::EC2::SecurityGroupIngress'
+          ? local(direction === 'from' ? props.GroupId : props.SourceSecurityGroupId)
+          : [ownerOf.get(key(stack.constructPath, logicalId))].filter(isDefined);
+      for (const reference of nameReferences(resource)) {
+        for (const self of ruleSide(reference.direction)) {
+          const named = ownersOf(reference.name).filter((id) => id !== self);
+          if (named.length > 0) {
+            for (const other of named) {
+              if (reference.direction === 'to') edge(self, other);
+              else edge(other, self);
+            }
+          } else if (reference.external && owners.get(reference.name) === undefined) {
+            pending.push({ kind: reference.external, name: reference.name, node: self });
+          }
+        }
+      }
+    }
+    const { nodes: found, links } = externalNodes(stack, pending, usedIds);
+    externals.push(...found);
+    for (const [from, to] of links) edge(from, to);
+  }
+  return { nodes: externals.map((e) => e.node), edges };
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}
+
+function isSupport(node: ArchitectureNode): boolean {
+  return node.tier === DiagramTier.NETWORK || node.tier === DiagramTier.OBSERVABILITY;
+}
+
+/**
+ * The external nodes of one stack, and their edges: the existing application (its origin and the
+ * clients admitted to the app's stores) and the existing databases (a replica's source and the
+ * groups the app's own clients are admitted to).
+ */
+function externalNodes(
+  stack: DiagramStack,
+  pending: ReadonlyArray<{ kind: 'origin' | 'client' | 'server' | 'database'; name: string; node: string }>,
+  usedIds: Set<string>,
+): { nodes: ExternalNode[]; links: Array<[string, string]> } {
+  const names = (kind: string) =>
+    [...new Set(pending.filter((p) => p.kind === kind).map((p) => p.name))].sort();
+  const make = (name: string, tier: DiagramTier, kind: string, labelled: string[]): ExternalNode => ({
+    names: labelled,
+    node: {
+      id: uniqueId(`${stack.constructPath}_${name}`, usedIds),
+      stack: stack.constructPath,
+      constructPath: name,
+      tier,
+      name,
+      kind,
+      scaling: labelled.map(nameText),
+      extras: [],
+      logicalIds: [],
+      external: true,
+    },
+  });
+  const out: ExternalNode[] = [];
+  const origins = names('origin');
+  const clients = names('client');
+  // One origin and its clients: the application this stack is built around.
+  const application =
+    origins.length === 1 || (origins.length === 0 && clients.length > 0)
+      ? make(
+          origins.length === 1 ? 'existing application' : 'existing clients',
+          DiagramTier.WEB,
+          'not created by this app',
+          [...origins, ...clients],
+        )
+      : undefined;
+  if (application) out.push(application);
+  else {
+    for (const origin of origins)
+      out.push(
+        make(`existing origin ${nameText(origin)}`, DiagramTier.WEB, 'not created by this app', [origin]),
+      );
+    if (clients.length > 0)
+      out.push(make('existing clients', DiagramTier.WEB, 'not created by this app', clients));
+  }
+  const databases = names('database');
+  const servers = names('server');
+  if (databases.length === 1) {
+    out.push(
+      make('existing database', DiagramTier.DATA, 'not created by this app', [...databases, ...servers]),
+    );
+  } else {
+    for (const database of databases)
+      out.push(
+        make(`existing database ${nameText(database)}`, DiagramTier.DATA, 'not created by this app', [
+          database,
+        ]),
+      );
+    if (servers.length > 0)
+      out.push(make('existing servers', DiagramTier.DATA, 'not created by this app', servers));
+  }
+  const holder = (name: string) => out.find((e) => e.names.includes(name))!.node.id;
+  const links = pending.map((p): [string, string] =>
+    p.kind === 'client' ? [holder(p.name), p.node] : [p.node, holder(p.name)],
+  );
+  return { nodes: out, links };
 }
 
 function key(stackPath: string, logicalId: string): string {
@@ -219,6 +553,8 @@ function describeComponent(
     )[0]?.[0];
   }
   if (!tier) return undefined;
+  // Nothing worth a box of its own (a CloudFront function, a cache policy): a detail of its users.
+  if (primaries.length === 0 && !kinds.some((k) => k.kind?.label)) return undefined;
 
   const constructPath = component.segments.join('/');
   const name = component.segments[component.segments.length - 1] ?? stack.stackName;
@@ -245,7 +581,7 @@ function describeComponent(
     tier,
     name,
     kind,
-    scaling: scalingBounds(component.resources),
+    scaling: [...recordNames(component.resources), ...scalingBounds(component.resources)],
     extras: extras ? [extras] : [],
     logicalIds: component.resources.map((r) => r.logicalId),
   };
@@ -376,6 +712,16 @@ function scalingBounds(resources: readonly Resource[]): string[] {
   return lines;
 }
 
+/** The DNS names of a node's Route 53 records: what other records and origins point at. */
+function recordNames(resources: readonly Resource[]): string[] {
+  const names = resources
+    .filter((r) => r.definition.Type === 'AWS::Route53::RecordSet')
+    .map((r) => r.definition.Properties?.Name)
+    .filter((name): name is string => typeof name === 'string')
+    .map((name) => name.replace(/\.$/, ''));
+  return [...new Set(names)];
+}
+
 function show(value: unknown): string {
   return typeof value === 'number' || typeof value === 'string' ? String(value) : '?';
 }
@@ -434,8 +780,19 @@ function findEdges(
         if (!from || !to || from === to) continue;
         const a = nodesById.get(from)!;
         const b = nodesById.get(to)!;
-        if (!options.includeSupportEdges && (support.has(a.tier) || support.has(b.tier))) continue;
-        edges.set(`${from} ${to}`, { from, to, crossStack: a.stack !== b.stack });
+        if (support.has(a.tier) || support.has(b.tier)) {
+          if (options.includeSupportEdges === false) continue;
+          // Drawn from the supporting node: the network hosts the service, the dashboard watches it.
+          const [first, second] = support.has(b.tier) && !support.has(a.tier) ? [b, a] : [a, b];
+          edges.set(`${first.id} ${second.id}`, {
+            from: first.id,
+            to: second.id,
+            crossStack: a.stack !== b.stack,
+            relation: 'support',
+          });
+          continue;
+        }
+        edges.set(`${from} ${to}`, { from, to, crossStack: a.stack !== b.stack, relation: 'request' });
       }
     }
   }

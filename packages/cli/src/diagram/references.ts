@@ -58,7 +58,9 @@ export function resourceReferences(
   for (const key of Object.keys(props).sort()) {
     const reversed =
       (resource.Type === 'AWS::ECS::Service' && key === 'LoadBalancers') ||
-      (resource.Type === 'AWS::AutoScaling::AutoScalingGroup' && key === 'TargetGroupARNs');
+      (resource.Type === 'AWS::AutoScaling::AutoScalingGroup' && key === 'TargetGroupARNs') ||
+      // The health check guards the record: drawn from the check to what it checks.
+      (resource.Type === 'AWS::Route53::RecordSet' && key === 'HealthCheckId');
     (reversed ? from : towards)(props[key]);
   }
   return out;

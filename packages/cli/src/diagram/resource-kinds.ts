@@ -3,6 +3,8 @@
  * edge inwards; the network and observability tiers support the others).
  */
 export enum DiagramTier {
+  /** The people (and clients) whose requests reach the app's entry points. */
+  USERS = 'users',
   EDGE = 'edge',
   WEB = 'web',
   ASYNC = 'async',
@@ -14,6 +16,7 @@ export enum DiagramTier {
 
 /** Tiers in drawing order. */
 export const TIER_ORDER: readonly DiagramTier[] = [
+  DiagramTier.USERS,
   DiagramTier.EDGE,
   DiagramTier.WEB,
   DiagramTier.ASYNC,
@@ -89,7 +92,7 @@ const KINDS: Record<string, ResourceKind> = {
   'AWS::CloudWatch::Alarm': secondary(DiagramTier.OBSERVABILITY, 'alarm'),
   'AWS::CloudWatch::CompositeAlarm': secondary(DiagramTier.OBSERVABILITY, 'alarm'),
   'AWS::SNS::Topic': secondary(DiagramTier.OBSERVABILITY, 'SNS topic'),
-  'AWS::Budgets::Budget': secondary(DiagramTier.OBSERVABILITY, 'budget'),
+  'AWS::Budgets::Budget': primary(DiagramTier.OBSERVABILITY, 'AWS Budgets monthly limit'),
 
   'AWS::EC2::VPC': primary(DiagramTier.NETWORK, 'VPC'),
   'AWS::EC2::Subnet': secondary(DiagramTier.NETWORK),

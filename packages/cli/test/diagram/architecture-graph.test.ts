@@ -33,8 +33,10 @@ function node(id: string) {
 describe('nodes', () => {
   test('each construct becomes one node in its tier; IAM, KMS and the ECS cluster make none', () => {
     expect(graph.nodes.map((n) => [n.id, n.tier])).toEqual([
+      ['users', DiagramTier.USERS],
       ['Global_Cdn', DiagramTier.EDGE],
       ['Global_WebAcl', DiagramTier.EDGE],
+      ['Global_existing_application', DiagramTier.WEB],
       ['Shop_Web', DiagramTier.WEB],
       ['Shop_Jobs', DiagramTier.ASYNC],
       ['Shop_Cache', DiagramTier.CACHE],
@@ -95,24 +97,49 @@ describe('nodes', () => {
 });
 
 describe('edges', () => {
-  test('references between constructs become edges in the direction of the flow', () => {
-    expect(graph.edges).toEqual([
-      { from: 'Global_Cdn', to: 'Global_WebAcl', crossStack: false },
-      { from: 'Shop_Web', to: 'Shop_Cache', crossStack: false },
-      { from: 'Shop_Web', to: 'Shop_Data', crossStack: false },
-      { from: 'Shop_Web', to: 'Shop_Jobs', crossStack: false },
+  test('references between constructs become request edges in the direction of the flow', () => {
+    expect(graph.edges.filter((e) => e.relation === 'request')).toEqual([
+      { from: 'Global_Cdn', to: 'Global_WebAcl', crossStack: false, relation: 'request' },
+      { from: 'Global_Cdn', to: 'Global_existing_application', crossStack: false, relation: 'request' },
+      { from: 'Shop_Web', to: 'Shop_Cache', crossStack: false, relation: 'request' },
+      { from: 'Shop_Web', to: 'Shop_Data', crossStack: false, relation: 'request' },
+      { from: 'Shop_Web', to: 'Shop_Jobs', crossStack: false, relation: 'request' },
+      { from: 'users', to: 'Global_Cdn', crossStack: false, relation: 'request' },
+      { from: 'users', to: 'Shop_Web', crossStack: false, relation: 'request' },
     ]);
   });
 
-  test('edges to the network and observability tiers only on request', () => {
-    const all = buildArchitectureGraph(assemblyDirectory, { includeSupportEdges: true });
-    expect(all.edges).toEqual(
+  test('the users reach the entry points: a distribution and an internet-facing load balancer nothing leads to', () => {
+    expect(graph.edges.filter((e) => e.from === 'users').map((e) => e.to)).toEqual([
+      'Global_Cdn',
+      'Shop_Web',
+    ]);
+  });
+
+  test('an origin the app does not create is drawn, dashed, with its name', () => {
+    expect(node('Global_existing_application')).toMatchObject({
+      external: true,
+      kind: 'not created by this app',
+      scaling: ['origin.example.com'],
+    });
+  });
+
+  test('the network hosts and the observability tier watches: support edges from them', () => {
+    expect(graph.edges.filter((e) => e.relation === 'support')).toEqual(
       expect.arrayContaining([
-        { from: 'Shop_Observability', to: 'Shop_Web', crossStack: false },
-        { from: 'Shop_Web', to: 'Shop_Network', crossStack: false },
-        { from: 'Shop_Data', to: 'Shop_Network', crossStack: false },
+        { from: 'Shop_Network', to: 'Shop_Web', crossStack: false, relation: 'support', label: 'hosts' },
+        { from: 'Shop_Network', to: 'Shop_Data', crossStack: false, relation: 'support', label: 'hosts' },
+        {
+          from: 'Shop_Observability',
+          to: 'Shop_Web',
+          crossStack: false,
+          relation: 'support',
+          label: 'watches',
+        },
       ]),
     );
+    const without = buildArchitectureGraph(assemblyDirectory, { includeSupportEdges: false });
+    expect(without.edges.filter((e) => e.relation === 'support')).toEqual([]);
   });
 
   test('two constructs that reference each other get one arrow, from the tier nearer the user', () => {
@@ -128,15 +155,19 @@ describe('edges', () => {
     // The database references the queue (a tag value), the queue references the database.
     (db.node.defaultChild as rds.CfnDBInstance).tags.setTag('queue', queue.queueUrl);
     (queue.node.defaultChild as sqs.CfnQueue).tags.setTag('db', db.dbInstanceEndpointAddress);
-    const mutual = buildArchitectureGraph(app.synth());
-    expect(mutual.edges).toEqual([{ from: 'Mutual_Jobs', to: 'Mutual_Db', crossStack: false }]);
+    const mutual = buildArchitectureGraph(app.synth(), { includeSupportEdges: false });
+    expect(mutual.edges).toEqual([
+      { from: 'Mutual_Jobs', to: 'Mutual_Db', crossStack: false, relation: 'request' },
+    ]);
   });
 
   test('a weak cross-stack reference (Fn::GetStackOutput) becomes a cross-stack edge', () => {
     const app = testApp();
     addSharedQueueStacks(app);
-    const shared = buildArchitectureGraph(app.synth());
-    expect(shared.edges).toEqual([{ from: 'Workers_OrderWorker', to: 'Shared_Orders', crossStack: true }]);
+    const shared = buildArchitectureGraph(app.synth(), { includeSupportEdges: false });
+    expect(shared.edges).toEqual([
+      { from: 'Workers_OrderWorker', to: 'Shared_Orders', crossStack: true, relation: 'request' },
+    ]);
   });
 });
 
@@ -147,7 +178,7 @@ describe('stacks and sources', () => {
         constructPath: 'Global',
         stackName: 'Global',
         region: 'us-east-1',
-        nodeIds: ['Global_Cdn', 'Global_WebAcl'],
+        nodeIds: ['Global_Cdn', 'Global_WebAcl', 'Global_existing_application'],
       },
       expect.objectContaining({ constructPath: 'Shop', region: 'eu-west-1' }),
     ]);

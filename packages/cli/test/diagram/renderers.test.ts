@@ -6,12 +6,17 @@ const graph = () => buildArchitectureGraph(exampleApp(false).synth());
 describe('renderers', () => {
   const first = graph();
 
-  test('Mermaid: a flowchart with a subgraph per stack and per tier', () => {
+  test('Mermaid: the users, a subgraph per stack holding the request path, per tier', () => {
     const mermaid = renderMermaid(first);
-    expect(mermaid).toMatch(/^flowchart LR\n/);
+    expect(mermaid).toMatch(/^flowchart LR\n {2}users\(\["Users"\]\)\n/);
     expect(mermaid).toContain('subgraph stack2["Shop · eu-west-1"]');
+    expect(mermaid).toContain('subgraph stack2_path["request path"]');
     expect(mermaid).toContain('Shop_Web["Web<br/>ALB + Fargate service<br/>tasks 2–10<br/>alarm"]');
     expect(mermaid).toContain('Shop_Web --> Shop_Data');
+    expect(mermaid).toContain('users --> Global_Cdn');
+    // One dotted edge for what the network hosts in a stack, not one per node.
+    expect(mermaid).toContain('Shop_Network -. hosts .-> stack2_path');
+    expect(mermaid).toContain('class Global_existing_application external');
     expect(mermaid).toMatchSnapshot();
   });
 
@@ -21,6 +26,10 @@ describe('renderers', () => {
     expect(dot).toContain('label="Global · us-east-1"');
     expect(dot).toContain('Shop_Data [label="Data\\nAurora PostgreSQL + RDS Proxy\\nwriter + 1 reader"');
     expect(dot).toContain('Shop_Web -> Shop_Cache;');
+    expect(dot).toMatch(
+      /Shop_Network -> Shop_\w+ \[style=dotted, color="#879196", constraint=false, lhead=cluster_stack2_path/,
+    );
+    expect(dot).toContain('users [label="Users", shape=ellipse');
   });
 
   test('SVG through the WebAssembly Graphviz shows every node label', async () => {
