@@ -15,6 +15,7 @@ export * from './service/fargate-task-options';
 export * from './service/web-service';
 export * from './data/replicated-database';
 export * from './edge/cdn-front';
+export * from './edge/load-balancer-origin';
 export * from './observability/observability';
 export * from './observability/audit-manifest';
 export * from './queue/queue-worker';
