@@ -26,3 +26,41 @@ export function noRecipientsMessage(
 export function reportWithoutRecipients(stack: Stack, message: string | undefined): void {
   if (message) Annotations.of(stack).addInfo(`Warning: ${message}`);
 }
+
+/**
+ * What to tell the user when settings that name things in their account (a VPC, a load balancer, a
+ * hosted zone) still hold the examples the blueprint ships so that it synthesizes offline: the
+ * template is valid, but a deploy with them fails (a certificate that cannot be validated, a key
+ * policy naming a role that does not exist). Undefined when every one was set.
+ */
+export function exampleValuesMessage(
+  blueprint: string,
+  settings: object,
+  defaults: object,
+  paths: readonly string[],
+): string | undefined {
+  const unchanged = paths.filter(
+    (path) => JSON.stringify(settingAt(settings, path)) === JSON.stringify(settingAt(defaults, path)),
+  );
+  if (unchanged.length === 0) return undefined;
+  return (
+    `${unchanged.map((path) => `\`${blueprint}.${path}\``).join(', ')} ${unchanged.length === 1 ? 'is an example' : 'are examples'} ` +
+    'that let the blueprint synthesize offline and name nothing in your account: a deploy with them fails. ' +
+    `Set them to your own resources before \`cdk deploy\` (docs/blueprints/${blueprint}.md lists each one)`
+  );
+}
+
+/** Records the example-values message on the stack as an info annotation (see {@link reportWithoutRecipients}). */
+export function reportExampleValues(stack: Stack, message: string | undefined): void {
+  if (message) Annotations.of(stack).addInfo(`Before deploying: ${message}`);
+}
+
+function settingAt(settings: object, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      settings,
+    );
+}

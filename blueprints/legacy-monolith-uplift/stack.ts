@@ -15,8 +15,17 @@ import { ReplicatedDatabase } from '../../lib/data/replicated-database';
 import { CdnFront } from '../../lib/edge/cdn-front';
 import { Observability } from '../../lib/observability/observability';
 import { WebService } from '../../lib/service/web-service';
-import { LEGACY_MONOLITH_UPLIFT, LegacyMonolithUpliftSettings } from './settings';
-import { noRecipientsMessage, reportWithoutRecipients } from '../notifications';
+import {
+  LEGACY_MONOLITH_UPLIFT,
+  LegacyMonolithUpliftSettings,
+  legacyMonolithUpliftSettings,
+} from './settings';
+import {
+  exampleValuesMessage,
+  noRecipientsMessage,
+  reportExampleValues,
+  reportWithoutRecipients,
+} from '../notifications';
 import { PropSettings, SettingNames } from '../setting-names';
 import { serviceLevelObjectives } from '../settings';
 
@@ -290,6 +299,21 @@ export class LegacyMonolithUpliftStack extends Stack {
       }
 
       reportWithoutRecipients(this, noRecipientsMessage(LEGACY_MONOLITH_UPLIFT, s.alarmEmails));
+      reportExampleValues(
+        this,
+        exampleValuesMessage(LEGACY_MONOLITH_UPLIFT, s, legacyMonolithUpliftSettings(), [
+          'vpc.vpcId',
+          'vpc.privateSubnetIds',
+          'loadBalancer.arn',
+          'loadBalancer.securityGroupId',
+          'origin.domainName',
+          'database.instanceIdentifier',
+          'database.securityGroupId',
+          'database.secretArn',
+          'app.roleArn',
+          'app.securityGroupIds',
+        ]),
+      );
       this.addOutputs(s);
     } catch (error) {
       throw this.settingNames.translate(error);

@@ -12,8 +12,13 @@ import { DatabaseEngine } from '../../lib/data/replicated-database';
 import { CdnFront } from '../../lib/edge/cdn-front';
 import { Observability } from '../../lib/observability/observability';
 import { MultiRegionNames } from './names';
-import { MULTI_REGION_SAAS, MultiRegionSaasSettings } from './settings';
-import { noRecipientsMessage, reportWithoutRecipients } from '../notifications';
+import { MULTI_REGION_SAAS, MultiRegionSaasSettings, multiRegionSaasSettings } from './settings';
+import {
+  exampleValuesMessage,
+  noRecipientsMessage,
+  reportExampleValues,
+  reportWithoutRecipients,
+} from '../notifications';
 import { PropSettings, SettingNames } from '../setting-names';
 import { serviceLevelObjectives } from '../settings';
 
@@ -175,6 +180,13 @@ export class MultiRegionSaasGlobalStack extends Stack {
       });
 
       reportWithoutRecipients(this, noRecipientsMessage(MULTI_REGION_SAAS, settings.alarmEmails));
+      reportExampleValues(
+        this,
+        exampleValuesMessage(MULTI_REGION_SAAS, settings, multiRegionSaasSettings(), [
+          'domainName',
+          'hostedZoneId',
+        ]),
+      );
       this.observability = new Observability(this, 'Observability', {
         blueprint: MULTI_REGION_SAAS,
         alarmEmails: settings.alarmEmails,

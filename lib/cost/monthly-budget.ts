@@ -77,9 +77,11 @@ export class MonthlyBudget extends Construct {
     this.limitUsd = props.limitUsd;
 
     const subscribers = (props.alertEmails ?? []).map((address) => ({ subscriptionType: 'EMAIL', address }));
+    // AWS Budgets needs permission to publish to the topic (and to use its key) before it can send a
+    // notification: https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-sns-policy.html
+    const topicGrant = props.alertTopic?.grantPublish(new iam.ServicePrincipal('budgets.amazonaws.com'));
     if (props.alertTopic) {
       subscribers.push({ subscriptionType: 'SNS', address: props.alertTopic.topicArn });
-      props.alertTopic.grantPublish(new iam.ServicePrincipal('budgets.amazonaws.com'));
     }
     const notifications = (props.actualThresholdsPercent ?? [80, 100]).map((threshold) => ({
       notification: {
@@ -114,6 +116,9 @@ export class MonthlyBudget extends Construct {
       },
       notificationsWithSubscribers: notifications,
     });
+    // The budget is created after the topic policy (and key policy) that lets it publish, so that no
+    // alert of the first day is dropped.
+    topicGrant?.applyBefore(this.budget);
   }
 
   private validateProps(props: MonthlyBudgetProps): void {

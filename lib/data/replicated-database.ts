@@ -825,12 +825,17 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         if (this.cluster) this.cluster.grantConnect(proxyRole, this.databaseUser);
         if (this.instance) this.instance.grantConnect(proxyRole, this.databaseUser);
       }
-      // The proxy reaches the database on its port; the database side of this rule is added by CDK.
-      this.proxy.connections.allowTo(
-        this.databaseConnections(existing, securityGroup),
-        ec2.Port.tcp(this.port),
-        'Proxy to the database',
-      );
+      // The proxy reaches the database on its port. For a database created here, the proxy target's
+      // bind already opens both sides on its port (written as Endpoint.Port): a second pair with the
+      // port as a number would be refused by EC2 as a duplicate (Wiring-DuplicateSecurityGroupRule).
+      // An existing instance's groups get the pair from here.
+      if (existing) {
+        this.proxy.connections.allowTo(
+          this.databaseConnections(existing, securityGroup),
+          ec2.Port.tcp(this.port),
+          'Proxy to the database',
+        );
+      }
     }
     this.proxyIamAuth = this.proxy !== undefined && (props.proxyIamAuth ?? true);
     // A secondary has no writer: its reader endpoint forwards writes to the primary.

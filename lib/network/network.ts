@@ -8,6 +8,7 @@ import { BlueprintValidationError } from '../errors';
 import { acknowledgeRestrictDefaultSgProvider } from '../private/acknowledge';
 import { secureLogGroup } from '../private/log-groups';
 import { checkIntegerInRange } from '../private/validate';
+import { natInstanceUserData } from './private/nat-instance-user-data';
 
 /** Properties of a {@link Network}. */
 export interface NetworkProps {
@@ -264,7 +265,8 @@ export class Network extends Construct {
 /**
  * NAT instances on Amazon Linux 2023 (resolved at deploy time from the public SSM parameter: no
  * lookup at synth), IMDSv2 only, encrypted root volume, outbound traffic allowed and inbound only
- * from the VPC (added once the VPC exists).
+ * from the VPC (added once the VPC exists), configured by a first-boot script that retries its
+ * package install and persists its rules (see {@link natInstanceUserData}).
  */
 function natInstanceProvider(instanceType: ec2.InstanceType): ec2.NatInstanceProviderV2 {
   return ec2.NatProvider.instanceV2({
@@ -277,5 +279,6 @@ function natInstanceProvider(instanceType: ec2.InstanceType): ec2.NatInstancePro
     }),
     defaultAllowedTraffic: ec2.NatTrafficDirection.OUTBOUND_ONLY,
     associatePublicIpAddress: true,
+    userData: natInstanceUserData(),
   });
 }

@@ -23,6 +23,10 @@ export const DEFAULT_CPU = 512;
 export const DEFAULT_MEMORY_MIB = 1024;
 export const DEFAULT_USER = '1000:1000';
 export const CONTAINER_NAME = 'App';
+/** The init container that makes the task-local /tmp writable for the app's non-root user. */
+export const TMP_INIT_CONTAINER_NAME = 'TmpInit';
+/** Memory (MiB) the init container may use; the app container gets the rest of the task's. */
+export const TMP_INIT_MEMORY_MIB = 32;
 
 /** Valid Fargate memory sizes (MiB) per CPU size: [min, max, step]. */
 const FARGATE_MEMORY: Record<number, [number, number, number]> = {
@@ -265,13 +269,21 @@ export function createFargateTask(
     removalPolicy: props.removalPolicy,
   });
   const environment = { ...props.environment, ...settings.environment };
+  const user = props.user ?? DEFAULT_USER;
+  const readonlyRootFilesystem = props.readonlyRootFilesystem ?? true;
+  const tmpInit =
+    (props.tmpInitContainer ?? true) &&
+    readonlyRootFilesystem &&
+    (Token.isUnresolved(user) || !ROOT_USER.test(user));
   const container = taskDefinition.addContainer(CONTAINER_NAME, {
     image: props.image,
     command: props.command,
     essential: true,
-    memoryLimitMiB,
-    user: props.user ?? DEFAULT_USER,
-    readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
+    // The containers' memory together must not exceed the task's (ContainerDefinition `memory`:
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html).
+    memoryLimitMiB: tmpInit ? memoryLimitMiB - TMP_INIT_MEMORY_MIB : memoryLimitMiB,
+    user,
+    readonlyRootFilesystem,
     privileged: false,
     environment: Object.keys(environment).length > 0 ? environment : undefined,
     secrets: props.secrets,
@@ -290,10 +302,52 @@ export function createFargateTask(
   // A read-only root filesystem still needs somewhere to write temporary files.
   taskDefinition.addVolume({ name: 'tmp' });
   container.addMountPoints({ containerPath: '/tmp', sourceVolume: 'tmp', readOnly: false });
+  if (tmpInit) addTmpInitContainer(taskDefinition, container, props.image, logGroup);
   if (Object.keys(environment).length > 0) {
     acknowledgeConfigurationOnlyEnvironment(taskDefinition);
   }
   return { taskDefinition, container, logGroup };
+}
+
+/**
+ * Fargate creates an empty bind-mount volume owned by root, mode 0755
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html; tmpfs mounts are
+ * not offered on Fargate), so the app's non-root user could not write to /tmp. A non-essential init
+ * container of the same image (no other registry to reach, with or without a NAT) runs as root,
+ * opens /tmp to every user with the sticky bit, as /tmp is on any Linux system, and exits; the app
+ * container starts only when it has succeeded.
+ */
+function addTmpInitContainer(
+  taskDefinition: ecs.FargateTaskDefinition,
+  app: ecs.ContainerDefinition,
+  image: ecs.ContainerImage,
+  logGroup: logs.ILogGroup,
+): void {
+  const init = taskDefinition.addContainer(TMP_INIT_CONTAINER_NAME, {
+    image,
+    essential: false,
+    entryPoint: ['/bin/sh', '-c'],
+    command: ['chmod 1777 /tmp'],
+    user: '0',
+    readonlyRootFilesystem: true,
+    privileged: false,
+    memoryLimitMiB: TMP_INIT_MEMORY_MIB,
+    logging: ecs.LogDrivers.awsLogs({
+      logGroup,
+      streamPrefix: 'tmp-init',
+      mode: ecs.AwsLogDriverMode.NON_BLOCKING,
+    }),
+  });
+  init.addMountPoints({ containerPath: '/tmp', sourceVolume: 'tmp', readOnly: false });
+  app.addContainerDependencies({ container: init, condition: ecs.ContainerDependencyCondition.SUCCESS });
+  Validations.of(taskDefinition).acknowledge({
+    id: 'cdk-validator-cfnguard::ecs_task_definition_nonroot_user_check',
+    reason:
+      `Only the non-essential \`${TMP_INIT_CONTAINER_NAME}\` init container runs as root, to chmod the task-local /tmp ` +
+      'volume (Fargate creates it root-owned, 0755) and exit before the app starts; it has a read-only root ' +
+      'filesystem, no ports and no privileges. The app container runs as a non-root user (a root `user` is ' +
+      'reported by the construct itself, and then no init container is added).',
+  });
 }
 
 /** Throws when an environment variable name a construct adds looks like a secret (see `environment`). */

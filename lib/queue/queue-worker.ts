@@ -21,6 +21,7 @@ import {
   validateFargateTaskOptions,
 } from '../private/fargate-task';
 import { secureKey } from '../private/kms-keys';
+import { stackInstanceSuffix } from '../private/names';
 import { checkAtLeast, checkIntegerInRange, checkNotBoth, checkPositiveDuration } from '../private/validate';
 import { FargateTaskOptions } from '../service/fargate-task-options';
 import { WebService } from '../service/web-service';
@@ -479,8 +480,12 @@ export class QueueWorker extends Construct {
     const fifo = props.fifo ? true : undefined;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     // The queue gets a physical name so the dead-letter queue's redrive-allow policy can name it
-    // without a circular reference (the queue's redrive policy already points at the DLQ).
-    const queueName = `${Names.uniqueResourceName(this, { maxLength: 70 })}${props.fifo ? '.fifo' : ''}`;
+    // without a circular reference (the queue's redrive policy already points at the DLQ). The
+    // name ends with the stack instance's suffix: a queue retained by a deleted stack never blocks
+    // the queue of the stack created again (80 characters at most, `.fifo` included).
+    const queueName =
+      `${Names.uniqueResourceName(this, { maxLength: 61 })}-${stackInstanceSuffix()}` +
+      (props.fifo ? '.fifo' : '');
 
     let deadLetterQueue: sqs.Queue | undefined;
     if (props.deadLetterQueueEnabled ?? true) {

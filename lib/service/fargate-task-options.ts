@@ -110,6 +110,21 @@ export interface FargateTaskOptions {
   readonly readonlyRootFilesystem?: boolean;
 
   /**
+   * Make the task-local `/tmp` writable for `user` with a short init container (`TmpInit`): your
+   * image, as root, runs `/bin/sh -c 'chmod 1777 /tmp'` and exits before the app container starts.
+   * Fargate creates the volume owned by root with mode 0755
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html), so without it
+   * a non-root process cannot write there (nginx, for one, exits at start). It takes 32 MiB of the
+   * task's memory while it runs; the app container's limit is the task memory less that.
+   *
+   * Turn it off for an image with no `/bin/sh` (distroless): declare `VOLUME /tmp` in its Dockerfile
+   * on a directory your user owns, and Fargate copies that ownership to the volume.
+   *
+   * @default true (with a non-root `user` and a read-only root filesystem)
+   */
+  readonly tmpInitContainer?: boolean;
+
+  /**
    * A container health check (for example `['CMD', '/app/healthcheck']`). The image must contain
    * the command: distroless images have no shell, curl or wget, which is why there is none by
    * default (a web service is health-checked by its load balancer).

@@ -38,10 +38,12 @@ describe('WebService passes the three compliance gates', () => {
     const ours = report.acknowledged.filter((f) => f.constructPath.startsWith('WebStack/Web/'));
     // The report lists acknowledged guard findings (cdk-nag leaves its acknowledged ones out; the
     // unit tests check those). Alarms have no actions until Observability adds the alarm topic; the
-    // two S3 findings are the access-log bucket's own (secureLogBucket: no self-logging, SSE-S3 for ELB).
+    // two S3 findings are the access-log bucket's own (secureLogBucket: no self-logging, SSE-S3 for ELB);
+    // the non-root check is the TmpInit container's (root, to open /tmp, then it exits).
     expect([...new Set(ours.map((f) => f.ruleId))].sort()).toEqual(
       [
         'cloudwatch_alarm_action_check',
+        'ecs_task_definition_nonroot_user_check',
         's3_bucket_default_encryption_kms_check',
         's3_bucket_logging_enabled_check',
         ...expectedAcknowledged,

@@ -82,6 +82,10 @@ describe('MonthlyBudget', () => {
         ]),
       },
     });
+    // Created after the policy that lets it publish.
+    const budgetResource = Object.values(template.findResources('AWS::Budgets::Budget'))[0];
+    const [policyId] = Object.keys(template.findResources('AWS::SNS::TopicPolicy'));
+    expect(budgetResource.DependsOn).toContain(policyId);
   });
 
   test.each([

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -158,6 +162,76 @@ describe('Network', () => {
 
     test('cdk-nag finds nothing unacknowledged', () => {
       expect(nagFindings(stack)).toEqual([]);
+    });
+
+    describe('its first-boot script', () => {
+      const instance = Object.values(template.findResources('AWS::EC2::Instance'))[0];
+      const script = instance.Properties.UserData['Fn::Base64'] as string;
+
+      test('is valid bash', () => {
+        const check = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
+        expect(check.stderr).toBe('');
+        expect(check.status).toBe(0);
+      });
+
+      /**
+       * Runs the script with stand-ins for the system commands (and its /etc and /swapfile under a
+       * temporary directory); `dnfFailures` first attempts of `dnf install` fail, as they do while
+       * cloud-init holds the dnf lock.
+       */
+      const readIfExists = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+      function runScript(dnfFailures: number) {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nat-'));
+        const bin = path.join(root, 'bin');
+        fs.mkdirSync(bin);
+        fs.mkdirSync(path.join(root, 'etc', 'sysctl.d'), { recursive: true });
+        fs.mkdirSync(path.join(root, 'etc', 'sysconfig'), { recursive: true });
+        const log = path.join(root, 'calls.log');
+        const stub = (name: string, body = '') =>
+          fs.writeFileSync(path.join(bin, name), `#!/bin/bash\necho "${name} $*" >> ${log}\n${body}\n`, {
+            mode: 0o755,
+          });
+        stub('dnf', `n=$(grep -c '^dnf ' ${log}); [ "$n" -gt ${dnfFailures} ]`);
+        stub('ip', "echo 'default via 10.0.0.1 dev ens5 proto dhcp src 10.0.0.10 metric 512'");
+        stub('iptables-save', "echo '-A POSTROUTING -o ens5 -j MASQUERADE'");
+        for (const name of ['sleep', 'systemctl', 'sysctl', 'iptables', 'dd', 'mkswap', 'swapon', 'swapoff'])
+          stub(name);
+        const localScript = script
+          .replace(/\/etc\//g, `${root}/etc/`)
+          .replace(/\/swapfile/g, `${root}/swapfile`);
+        const run = spawnSync('bash', ['-c', localScript], {
+          encoding: 'utf8',
+          env: { PATH: `${bin}:/usr/bin:/bin` },
+        });
+        const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [];
+        const saved = path.join(root, 'etc', 'sysconfig', 'iptables');
+        return {
+          status: run.status,
+          output: run.stdout + run.stderr,
+          calls,
+          forwarding: readIfExists(path.join(root, 'etc', 'sysctl.d', '90-nat-instance.conf')),
+          savedRules: readIfExists(saved),
+        };
+      }
+
+      test('retries the package install while dnf is busy, then masquerades through the default interface and saves the rules', () => {
+        const run = runScript(3);
+        expect(run.status).toBe(0);
+        expect(run.calls.filter((c) => c.startsWith('dnf install -y iptables-services'))).toHaveLength(4);
+        expect(run.calls).toContain('iptables -t nat -A POSTROUTING -o ens5 -j MASQUERADE');
+        expect(run.calls).toContain('systemctl enable --now iptables');
+        expect(run.forwarding).toBe('net.ipv4.ip_forward=1\n');
+        expect(run.savedRules).toContain('MASQUERADE');
+        expect(run.output).toContain('nat: forwarding through ens5');
+      });
+
+      test('fails loudly, with no half-configured forwarding, when dnf never succeeds', () => {
+        const run = runScript(100);
+        expect(run.status).toBe(1);
+        expect(run.output).toContain('iptables-services could not be installed');
+        expect(run.calls.some((c) => c.startsWith('iptables '))).toBe(false);
+        expect(run.forwarding).toBe('');
+      });
     });
 
     test('needs at least one NAT', () => {

@@ -12,6 +12,7 @@ import { Network } from '../../lib/network/network';
 import { QueueWorker, QueueWorkerProps } from '../../lib/queue/queue-worker';
 import { WebService } from '../../lib/service/web-service';
 import { testStack } from '../support/app';
+import { tmpWritableProblems } from '../support/task-definition';
 
 type Config = Omit<QueueWorkerProps, 'vpc' | 'image'>;
 
@@ -87,12 +88,17 @@ describe('QueueWorker', () => {
           MessageRetentionPeriod: 1209600,
           RedriveAllowPolicy: {
             redrivePermission: 'byQueue',
-            sourceQueueArns: [`arn:aws:sqs:eu-west-1:123456789012:${queueName}`],
+            sourceQueueArns: [Stack.of(worker).resolve(`arn:aws:sqs:eu-west-1:123456789012:${queueName}`)],
           },
         },
         DeletionPolicy: 'Retain',
       });
       expect(worker.deadLetterQueue).toBeDefined();
+    });
+
+    test("the queue's name carries the stack instance's suffix: a queue retained by a deleted stack does not block the next", () => {
+      const queueName = Stack.of(worker).resolve((worker.queue.node.defaultChild as sqs.CfnQueue).queueName);
+      expect(JSON.stringify(queueName)).toContain('AWS::StackId');
     });
 
     test('the worker runs hardened in private subnets, with the queue URL and consume permissions', () => {
@@ -105,8 +111,11 @@ describe('QueueWorker', () => {
             Environment: [{ Name: 'QUEUE_URL', Value: { Ref: Match.stringLikeRegexp('WorkerQueue') } }],
             PortMappings: Match.absent(),
           }),
+          Match.objectLike({ Name: 'TmpInit', Essential: false }),
         ],
       });
+      const [taskDefinition] = Object.values(template.findResources('AWS::ECS::TaskDefinition'));
+      expect(tmpWritableProblems(taskDefinition.Properties)).toEqual([]);
       template.hasResourceProperties('AWS::ECS::Service', {
         LaunchType: 'FARGATE',
         LoadBalancers: [],
@@ -293,6 +302,7 @@ describe('QueueWorker', () => {
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: [
         Match.objectLike({ Environment: [Match.objectLike({ Name: 'JOBS_QUEUE_URL' })] }),
+        Match.objectLike({ Name: 'TmpInit' }),
       ],
     });
   });
@@ -372,6 +382,7 @@ describe('QueueWorker', () => {
           PortMappings: Match.anyValue(),
           Environment: [{ Name: 'JOBS_URL', Value: { Ref: Match.stringLikeRegexp('WorkerQueue') } }],
         }),
+        Match.objectLike({ Name: 'TmpInit' }),
       ],
     });
     template.hasResourceProperties('AWS::IAM::Policy', {

@@ -13,6 +13,7 @@ import { BlueprintValidationError } from '../../lib/errors';
 import { Network } from '../../lib/network/network';
 import { PredictiveScalingMode, WebService, WebServiceProps } from '../../lib/service/web-service';
 import { gatedApp, testApp, testStack, TEST_ENV, testCertificate } from '../support/app';
+import { tmpWritableProblems } from '../support/task-definition';
 
 type Config = Omit<WebServiceProps, 'vpc' | 'image'>;
 
@@ -81,14 +82,34 @@ describe('WebService', () => {
             User: '1000:1000',
             ReadonlyRootFilesystem: true,
             Privileged: false,
-            Memory: 1024,
+            Memory: 1024 - 32,
             PortMappings: [{ ContainerPort: 8080, Protocol: 'tcp' }],
             MountPoints: [{ ContainerPath: '/tmp', ReadOnly: false, SourceVolume: 'tmp' }],
             LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }),
             Environment: Match.absent(),
           }),
+          Match.objectLike({ Name: 'TmpInit', Essential: false }),
         ],
       });
+    });
+
+    test('the non-root user can write to /tmp: an init container opens it before the app starts', () => {
+      const [taskDefinition] = Object.values(template.findResources('AWS::ECS::TaskDefinition'));
+      expect(tmpWritableProblems(taskDefinition.Properties)).toEqual([]);
+    });
+
+    test('tmpInitContainer: false (an image with VOLUME /tmp of its own) leaves /tmp to the image', () => {
+      const own = testStack();
+      new WebService(own, 'Web', { vpc: new Network(own, 'Network').vpc, image, tmpInitContainer: false });
+      const [taskDefinition] = Object.values(
+        Template.fromStack(own).findResources('AWS::ECS::TaskDefinition'),
+      );
+      expect(taskDefinition.Properties.ContainerDefinitions).toHaveLength(1);
+      expect(taskDefinition.Properties.ContainerDefinitions[0].Memory).toBe(1024);
+      // The broken twin of the test above: nothing opens the root-owned volume.
+      expect(tmpWritableProblems(taskDefinition.Properties)).toEqual([
+        "App (user 1000:1000) writes to volume 'tmp' at /tmp, which Fargate creates root-owned 0755, and no container opens it first",
+      ]);
     });
 
     test('logs go to an encrypted log group kept a year and retained', () => {
@@ -693,6 +714,13 @@ describe('WebService', () => {
           Environment: [{ Name: 'LOG_LEVEL', Value: 'info' }],
           Secrets: [{ Name: 'DATABASE_PASSWORD', ValueFrom: { Ref: Match.anyValue() } }],
           HealthCheck: Match.objectLike({ Command: ['CMD', '/app/healthcheck'] }),
+        }),
+        // The init container gets neither the environment nor the secrets.
+        Match.objectLike({
+          Name: 'TmpInit',
+          User: '0',
+          Environment: Match.absent(),
+          Secrets: Match.absent(),
         }),
       ],
     });

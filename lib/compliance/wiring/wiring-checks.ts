@@ -11,6 +11,7 @@ import {
 import { IConstruct } from 'constructs';
 import { WIRING_RULES } from './rules';
 import { CAPACITY_PROVIDER_ORDER } from './rules/capacity-provider-order';
+import { DUPLICATE_SECURITY_GROUP_RULE } from './rules/duplicate-rule';
 import { EGRESS_PATH } from './rules/egress-path';
 import { EXITING_CONTAINER } from './rules/exiting-container';
 import { HEALTH_CHECK_TARGET } from './rules/health-check-target';
@@ -53,6 +54,8 @@ export class WiringRuleIds {
   public static readonly EGRESS_PATH: string = EGRESS_PATH;
   /** A Route 53 health check reaches a listener or distribution alias for its protocol and port. */
   public static readonly HEALTH_CHECK_TARGET: string = HEALTH_CHECK_TARGET;
+  /** No two security-group rule resources open the same permission (EC2 refuses the second). */
+  public static readonly DUPLICATE_SECURITY_GROUP_RULE: string = DUPLICATE_SECURITY_GROUP_RULE;
 
   /** Every rule id, in report order. */
   public static all(): string[] {

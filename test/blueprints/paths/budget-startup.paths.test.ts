@@ -15,6 +15,8 @@ import {
   templatesOf,
   wiringFindings,
   wiringRules,
+  taskProblems,
+  withoutTmpInit,
 } from './support';
 
 function synthesize(settings: Record<string, unknown> = {}) {
@@ -49,6 +51,13 @@ function webTier(t: Json) {
 }
 
 describe('budget-startup: every path holds', () => {
+  test('every task: its non-root user can write /tmp (opened by TmpInit first), and its containers fit the task', () => {
+    expect(templates.length).toBeGreaterThan(0);
+    expect(taskProblems(templates)).toEqual([]);
+    // The broken twin: without the init container, /tmp is root-owned 0755 for a non-root app.
+    expect(taskProblems(withoutTmpInit(templates)).join('\n')).toMatch(/no container opens it first/);
+  });
+
   test('the wiring gate finds nothing in the default template', () => {
     expect(wiringFindings(templates)).toEqual([]);
   });

@@ -14,6 +14,8 @@ import {
   templatesOf,
   wiringFindings,
   wiringRules,
+  taskProblems,
+  withoutTmpInit,
 } from './support';
 
 const PARTITION = 'aws';
@@ -70,6 +72,13 @@ describe('legacy-monolith-uplift: the monolith reaches what the stack adds', () 
 });
 
 describe('legacy-monolith-uplift: the strangler route', () => {
+  test('every task: its non-root user can write /tmp (opened by TmpInit first), and its containers fit the task', () => {
+    expect(templates.length).toBeGreaterThan(0);
+    expect(taskProblems(templates)).toEqual([]);
+    // The broken twin: without the init container, /tmp is root-owned 0755 for a non-root app.
+    expect(taskProblems(withoutTmpInit(templates)).join('\n')).toMatch(/no container opens it first/);
+  });
+
   const templates = synthesize({ strangler: STRANGLER });
   const t = templates[0].template as Json;
 

@@ -14,6 +14,8 @@ import {
   templatesOf,
   wiringFindings,
   wiringRules,
+  taskProblems,
+  withoutTmpInit,
 } from './support';
 
 const PARTITION = 'aws';
@@ -41,6 +43,13 @@ function webTask(t: Json): { taskDefinition: Json; serviceGroup: string } {
 }
 
 describe('multi-region-saas: every path holds', () => {
+  test('every task: its non-root user can write /tmp (opened by TmpInit first), and its containers fit the task', () => {
+    expect(templates.length).toBeGreaterThan(0);
+    expect(taskProblems(templates)).toEqual([]);
+    // The broken twin: without the init container, /tmp is root-owned 0755 for a non-root app.
+    expect(taskProblems(withoutTmpInit(templates)).join('\n')).toMatch(/no container opens it first/);
+  });
+
   test('the wiring gate finds nothing across the global and regional stacks', () => {
     expect(wiringFindings(templates)).toEqual([]);
   });

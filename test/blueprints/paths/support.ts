@@ -7,6 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { WIRING_RULES } from '../../../lib/compliance/wiring/rules';
 import { AppModel, TemplateInput } from '../../../lib/compliance/wiring/template-model';
 import { WiringContext } from '../../../lib/compliance/wiring/wiring-context';
+import { tmpWritableProblems } from '../../support/task-definition';
 
 // Template JSON is untyped: a loose record type keeps the walkers readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -127,4 +128,29 @@ export function containerSettings(taskDefinition: Json): { environment: Json; se
     for (const s of (container.Secrets as Json[] | undefined) ?? []) secrets[s.Name] = s.ValueFrom;
   }
   return { environment, secrets };
+}
+
+/**
+ * Every task definition of the templates, judged at run time: can its non-root containers write
+ * their task-local volumes, and do its containers fit the task's memory (see
+ * {@link tmpWritableProblems}). As `<stack>/<logical id>: <problem>`.
+ */
+export function taskProblems(templates: readonly TemplateInput[]): string[] {
+  return templates.flatMap((input) =>
+    resources(input.template as Json, 'AWS::ECS::TaskDefinition').flatMap(([id, taskDefinition]) =>
+      tmpWritableProblems(taskDefinition.Properties).map((problem) => `${input.stackName}/${id}: ${problem}`),
+    ),
+  );
+}
+
+/** The broken twin of {@link taskProblems}: the templates with their `TmpInit` containers removed. */
+export function withoutTmpInit(templates: readonly TemplateInput[]): TemplateInput[] {
+  return broken(templates, (copies) => {
+    for (const copy of copies) {
+      for (const [, taskDefinition] of resources(copy, 'AWS::ECS::TaskDefinition')) {
+        const containers = taskDefinition.Properties.ContainerDefinitions as Json[];
+        taskDefinition.Properties.ContainerDefinitions = containers.filter((c) => c.Name !== 'TmpInit');
+      }
+    }
+  });
 }

@@ -37,6 +37,7 @@ describe('WiringChecks', () => {
       'Wiring-ExitingContainer',
       'Wiring-EgressPath',
       'Wiring-HealthCheckTarget',
+      'Wiring-DuplicateSecurityGroupRule',
     ]);
     expect(new WiringChecks().name).toBe('WiringChecks');
     expect(WiringChecks.acknowledgementId(WiringRuleIds.UNREACHABLE_STORE)).toBe(

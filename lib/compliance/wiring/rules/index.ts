@@ -1,5 +1,6 @@
 import { WiringRule } from '../wiring-context';
 import { capacityProviderOrder } from './capacity-provider-order';
+import { duplicateSecurityGroupRule } from './duplicate-rule';
 import { egressPath } from './egress-path';
 import { exitingContainer } from './exiting-container';
 import { healthCheckTarget } from './health-check-target';
@@ -26,4 +27,5 @@ export const WIRING_RULES: readonly WiringRule[] = [
   exitingContainer,
   egressPath,
   healthCheckTarget,
+  duplicateSecurityGroupRule,
 ];
