@@ -58,6 +58,6 @@ export function addWorkerTier(scope: Construct, options: WorkerTierOptions): Que
   });
   usePullThroughCache(image, worker.service);
   worker.addProducer(web);
-  database.connectFrom(worker.service, { poolSize: settings.dbPoolSize, maxTasks: worker.maxCapacity });
+  database.connectFrom(worker, { poolSize: settings.dbPoolSize });
   return worker;
 }

@@ -12,6 +12,7 @@ export * from './cache/cache-cluster';
 export * from './cost/monthly-budget';
 export * from './service/fargate-task-options';
 export * from './service/web-service';
+export * from './service/service-client';
 export * from './data/replicated-database';
 export * from './edge/cdn-front';
 export * from './observability/observability';

@@ -101,10 +101,7 @@ export class BudgetStartupStack extends Stack {
           'and replaces a failed writer in about ten minutes; set database.readReplicas to 1 for a fast failover.',
       });
     }
-    this.database.connectFrom(this.web.service, {
-      poolSize: settings.web.dbPoolSize,
-      maxTasks: this.web.maxCapacity,
-    });
+    this.database.connectFrom(this.web, { poolSize: settings.web.dbPoolSize });
 
     this.cache = new CacheCluster(this, 'Cache', {
       vpc: this.network.vpc,
@@ -112,7 +109,7 @@ export class BudgetStartupStack extends Stack {
       serverless: true,
       serverlessMaxDataStorageGb: settings.cache.maxDataStorageGb,
     });
-    this.cache.connectFrom(this.web.service);
+    this.cache.connectFrom(this.web);
 
     this.worker = addWorkerTier(this, {
       worker: settings.worker,

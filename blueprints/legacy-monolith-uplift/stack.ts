@@ -271,8 +271,8 @@ export class LegacyMonolithUpliftStack extends Stack {
       });
     }
     // The new service shares the monolith's sessions and database (through the proxy).
-    this.sessionStore.connectFrom(web.service);
-    this.database.connectFrom(web.service, { poolSize: st.databasePoolSize, maxTasks: web.maxCapacity });
+    this.sessionStore.connectFrom(web);
+    this.database.connectFrom(web, { poolSize: st.databasePoolSize });
 
     this.cdn.distribution.addBehavior(
       st.pathPattern,

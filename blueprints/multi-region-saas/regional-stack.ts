@@ -129,17 +129,14 @@ export class MultiRegionSaasRegionalStack extends Stack {
             enableWriteForwarding: settings.database.writeForwarding,
           },
     });
-    this.database.connectFrom(this.web.service, {
-      poolSize: settings.web.dbPoolSize,
-      maxTasks: this.web.maxCapacity,
-    });
+    this.database.connectFrom(this.web, { poolSize: settings.web.dbPoolSize });
 
     this.cache = new CacheCluster(this, 'Sessions', {
       vpc: this.network.vpc,
       usage: CacheUsage.SESSION_STORE,
       globalDatastore: this.cacheGlobalDatastore(settings, otherRegions),
     });
-    this.cache.connectFrom(this.web.service);
+    this.cache.connectFrom(this.web);
     if (this.isHome && this.cache.globalReplicationGroupId && this.cache.secret) {
       // What the other regions need once this one is deployed (see the deploy order in the docs).
       new CfnOutput(this, 'SessionsGlobalReplicationGroupId', {

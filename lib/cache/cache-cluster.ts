@@ -10,10 +10,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
-import {
-  acknowledgeAlarmRoutedByObservability,
-  acknowledgeConfigurationOnlyEnvironment,
-} from '../private/acknowledge';
+import { acknowledgeAlarmRoutedByObservability } from '../private/acknowledge';
+import { clientContainer, injectClientSettings } from '../private/client-settings';
+import { ConnectOptions, IServiceClient } from '../service/service-client';
 import { secureKey } from '../private/kms-keys';
 import { stackInstanceSuffix } from '../private/names';
 import { secureLogGroup } from '../private/log-groups';
@@ -278,24 +277,6 @@ export interface CacheClusterProps {
   readonly hitRateAlarmThreshold?: number;
 }
 
-/** Options for {@link CacheCluster.connectFrom}. */
-export interface CacheConnectOptions {
-  /**
-   * The container that receives the connection details.
-   *
-   * @default - the task definition's default (first essential) container
-   */
-  readonly containerName?: string;
-
-  /**
-   * Prefix of the environment variables: `<prefix>HOST`, `<prefix>PORT`, `<prefix>TLS`, the secret
-   * `<prefix>AUTH_TOKEN` and, for serverless, `<prefix>USERNAME`.
-   *
-   * @default 'CACHE_'
-   */
-  readonly environmentPrefix?: string;
-}
-
 const DEFAULT_NODE_TYPE = 'cache.m7g.large';
 const DEFAULT_VERSIONS: Record<CacheEngine, string> = {
   [CacheEngine.VALKEY]: '8.0',
@@ -323,7 +304,8 @@ const METRICS_PER_ALARM = 10;
  *
  * @example
  * const cache = new CacheCluster(stack, 'Sessions', { vpc: network.vpc });
- * cache.connectFrom(web.service);
+ * cache.connectFrom(web);
+ * cache.connectFrom(worker);
  */
 export class CacheCluster extends Construct implements ec2.IConnectable {
   /** The engine. */
@@ -498,33 +480,27 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
   }
 
   /**
-   * Let an ECS Fargate service use the cache: opens the security group to the service, and gives
-   * its container (the default container, or `options.containerName`) the environment variables
-   * `CACHE_HOST`, `CACHE_PORT`, `CACHE_TLS` (`true`), `CACHE_USERNAME` (serverless) and the secret
-   * `CACHE_AUTH_TOKEN`, read from Secrets Manager at task start (never a plain variable).
+   * Lets a client (a `WebService`, a `QueueWorker`, or any ECS service through
+   * `ServiceClient.fromEcsService`) use the cache: opens the security group to it, and gives its
+   * container (the client's `container`, or `options.container`) the environment variables
+   * `<prefix>HOST`, `<prefix>PORT`, `<prefix>TLS` (`true`), `<prefix>USERNAME` (serverless) and the
+   * secret `<prefix>AUTH_TOKEN`, read from Secrets Manager at task start (never a plain variable).
+   * The prefix is `CACHE_` unless `options.environmentPrefix` says otherwise.
    */
-  public connectFrom(service: ecs.FargateService, options: CacheConnectOptions = {}): void {
-    const taskDefinition = service.taskDefinition;
-    const container = options.containerName
-      ? taskDefinition.findContainer(options.containerName)
-      : taskDefinition.defaultContainer;
-    if (!container) {
-      throw new BlueprintValidationError(
-        this,
-        'containerName',
-        options.containerName
-          ? `\`containerName\` must name a container of the service's task definition, got: '${options.containerName}'`
-          : "the service's task definition has no default container: pass `containerName`",
-      );
-    }
-    this.connections.allowDefaultPortFrom(service, `${service.node.path} to the cache`);
+  public connectFrom(client: IServiceClient, options: ConnectOptions = {}): void {
+    const container = clientContainer(client, options.container);
+    this.connections.allowDefaultPortFrom(client, `${client.node.path} to the cache`);
     const prefix = options.environmentPrefix ?? 'CACHE_';
-    acknowledgeConfigurationOnlyEnvironment(container.taskDefinition);
-    container.addEnvironment(`${prefix}HOST`, this.endpoint);
-    container.addEnvironment(`${prefix}PORT`, String(this.port));
-    container.addEnvironment(`${prefix}TLS`, String(this.tls));
-    if (this.username) container.addEnvironment(`${prefix}USERNAME`, this.username);
-    if (this.secret) container.addSecret(`${prefix}AUTH_TOKEN`, ecs.Secret.fromSecretsManager(this.secret));
+    const environment: Record<string, string> = {
+      [`${prefix}HOST`]: this.endpoint,
+      [`${prefix}PORT`]: String(this.port),
+      [`${prefix}TLS`]: String(this.tls),
+    };
+    if (this.username) environment[`${prefix}USERNAME`] = this.username;
+    injectClientSettings(container, {
+      environment,
+      secrets: this.secret ? { [`${prefix}AUTH_TOKEN`]: ecs.Secret.fromSecretsManager(this.secret) } : {},
+    });
   }
 
   /**

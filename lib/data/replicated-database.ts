@@ -11,10 +11,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
-import {
-  acknowledgeAlarmRoutedByObservability,
-  acknowledgeConfigurationOnlyEnvironment,
-} from '../private/acknowledge';
+import { acknowledgeAlarmRoutedByObservability } from '../private/acknowledge';
+import { clientContainer, injectClientSettings } from '../private/client-settings';
+import { ConnectOptions, IServiceClient } from '../service/service-client';
 import { secureKey } from '../private/kms-keys';
 import { createIamDatabaseUser } from './private/database-user';
 import { secureLogGroup } from '../private/log-groups';
@@ -414,37 +413,23 @@ export interface ReplicatedDatabaseProps {
 }
 
 /** Options of {@link ReplicatedDatabase.connectFrom}. */
-export interface ConnectFromOptions {
-  /** Connections each task opens at most (the size of the application's connection pool). */
+export interface DatabaseConnectOptions extends ConnectOptions {
+  /**
+   * Connections each task opens at most (the size of the application's connection pool). With the
+   * client's `maxCapacity` it is the client's worst case in the connection budget.
+   */
   readonly poolSize: number;
-
-  /** The most tasks the service runs (its auto scaling `maxCapacity`). */
-  readonly maxTasks: number;
-
-  /**
-   * The container that receives the endpoints (environment) and the credentials (secrets).
-   *
-   * @default - the task definition's default container
-   */
-  readonly container?: ecs.ContainerDefinition;
-
-  /**
-   * Prefix of the environment variable and secret names injected into the container.
-   *
-   * @default 'DATABASE_'
-   */
-  readonly environmentPrefix?: string;
 }
 
 /** One client's share of the connection budget, as recorded by {@link ReplicatedDatabase.connectFrom}. */
 export interface DatabaseClient {
-  /** Construct path of the client service. */
+  /** Construct path of the client (a `WebService`, a `QueueWorker`, or the ECS service of a `ServiceClient`). */
   readonly name: string;
-  /** Its most tasks. */
-  readonly maxTasks: number;
+  /** Its most tasks (the client's `maxCapacity`). */
+  readonly maxCapacity: number;
   /** Connections per task. */
   readonly poolSize: number;
-  /** `maxTasks` × `poolSize`. */
+  /** `maxCapacity` × `poolSize`. */
   readonly worstCaseConnections: number;
 }
 
@@ -476,7 +461,7 @@ const ENHANCED_MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
  *
  * @example
  * const db = new ReplicatedDatabase(stack, 'Db', { vpc: network.vpc });
- * db.connectFrom(web.service, { poolSize: 10, maxTasks: web.maxCapacity });
+ * db.connectFrom(web, { poolSize: 10 });
  */
 export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
   /** The engine. */
@@ -872,16 +857,17 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
   }
 
   /**
-   * Lets an ECS service use the database: opens the database (and proxy) security groups to it,
-   * lets its task role sign IAM authentication tokens for the application user (`rds-db:connect`,
-   * through the proxy when there is one), gives its container the connection details as plain
-   * configuration — `<prefix>HOST` (the proxy, the writer, or on a global SECONDARY the reader
-   * endpoint that forwards writes), `<prefix>PORT`, `<prefix>WRITER_HOST` (not on a SECONDARY),
-   * `<prefix>READER_HOST`, `<prefix>NAME`, `<prefix>USER`, `<prefix>IAM_AUTH` (`true`),
-   * `<prefix>REGION` (for signing tokens), `<prefix>WRITE_FORWARDING` on a SECONDARY, and, on a
-   * cluster that can pause (Serverless v2 at 0 ACU), `<prefix>POOL_MIN` (`0`) and
-   * `<prefix>POOL_IDLE_TIMEOUT_SECONDS`, so the pool lets the database pause — and records its worst
-   * case (`maxTasks` × `poolSize`) in the connection budget.
+   * Lets a client (a `WebService`, a `QueueWorker`, or any ECS service through
+   * `ServiceClient.fromEcsService`) use the database: opens the database (and proxy) security
+   * groups to it, lets its task role sign IAM authentication tokens for the application user
+   * (`rds-db:connect`, through the proxy when there is one), gives its container the connection
+   * details as plain configuration — `<prefix>HOST` (the proxy, the writer, or on a global
+   * SECONDARY the reader endpoint that forwards writes), `<prefix>PORT`, `<prefix>WRITER_HOST` (not
+   * on a SECONDARY), `<prefix>READER_HOST`, `<prefix>NAME`, `<prefix>USER`, `<prefix>IAM_AUTH`
+   * (`true`), `<prefix>REGION` (for signing tokens), `<prefix>WRITE_FORWARDING` on a SECONDARY,
+   * and, on a cluster that can pause (Serverless v2 at 0 ACU), `<prefix>POOL_MIN` (`0`) and
+   * `<prefix>POOL_IDLE_TIMEOUT_SECONDS`, so the pool lets the database pause — and records its
+   * worst case (the client's `maxCapacity` × `poolSize`) in the connection budget.
    *
    * No password is injected: the application signs a token (valid 15 minutes) each time it opens a
    * connection, so the rotation of the admin secret never breaks a running task. Only an
@@ -892,41 +878,34 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
    * else this throws. With a proxy, connections beyond the proxy's pool wait (up to
    * `proxyBorrowTimeout`) instead of failing, which is reported as an info message.
    */
-  public connectFrom(client: ecs.BaseService, options: ConnectFromOptions): void {
+  public connectFrom(client: IServiceClient, options: DatabaseConnectOptions): void {
     checkIntegerInRange(this, 'poolSize', options.poolSize, 1, 10000);
-    checkIntegerInRange(this, 'maxTasks', options.maxTasks, 1, 10000);
-    const container = options.container ?? client.taskDefinition.defaultContainer;
-    if (!container) {
-      throw new BlueprintValidationError(
-        this,
-        'container',
-        `\`container\` is required: the task definition of ${client.node.path} has no default container`,
-      );
-    }
-    this.recordClient(client.node.path, options);
+    checkIntegerInRange(this, 'maxCapacity', client.maxCapacity, 1, 10000);
+    const container = clientContainer(client, options.container);
+    this.recordClient(client.node.path, client.maxCapacity, options.poolSize);
 
     // Writer and reader endpoints stay reachable directly (read traffic goes to the reader).
     allowClient(client, this.connections.securityGroups, this.port, 'the database instances');
     if (this.proxy) {
       allowClient(client, this.proxy.connections.securityGroups, this.proxyPort, 'the database proxy');
     }
-    const taskRole = client.taskDefinition.taskRole;
     const passwords = this.proxy !== undefined && !this.proxyIamAuth;
     if (!passwords) {
       // Tokens for the proxy, and for the instances (reads go to the reader endpoint directly).
-      if (this.proxy) this.proxy.grantConnect(taskRole, this.databaseUser);
-      this.grantInstancesConnect(taskRole);
+      if (this.proxy) this.proxy.grantConnect(client, this.databaseUser);
+      this.grantInstancesConnect(client);
     }
 
     const prefix = options.environmentPrefix ?? 'DATABASE_';
-    for (const [name, value] of Object.entries(this.clientEnvironment(passwords))) {
-      container.addEnvironment(`${prefix}${name}`, value);
-    }
-    acknowledgeConfigurationOnlyEnvironment(container.taskDefinition);
+    const environment = Object.fromEntries(
+      Object.entries(this.clientEnvironment(passwords)).map(([name, value]) => [`${prefix}${name}`, value]),
+    );
+    const secrets: Record<string, ecs.Secret> = {};
     if (passwords && this.secret) {
-      container.addSecret(`${prefix}USERNAME`, ecs.Secret.fromSecretsManager(this.secret, 'username'));
-      container.addSecret(`${prefix}PASSWORD`, ecs.Secret.fromSecretsManager(this.secret, 'password'));
+      secrets[`${prefix}USERNAME`] = ecs.Secret.fromSecretsManager(this.secret, 'username');
+      secrets[`${prefix}PASSWORD`] = ecs.Secret.fromSecretsManager(this.secret, 'password');
     }
+    injectClientSettings(container, { environment, secrets });
   }
 
   /** `rds-db:connect` as the application user on the writer and the readers. */
@@ -1604,17 +1583,17 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     return existing ?? { connections: new ec2.Connections({ securityGroups: [securityGroup] }) };
   }
 
-  private recordClient(name: string, options: ConnectFromOptions): void {
+  private recordClient(name: string, maxCapacity: number, poolSize: number): void {
     const client: DatabaseClient = {
       name,
-      maxTasks: options.maxTasks,
-      poolSize: options.poolSize,
-      worstCaseConnections: options.maxTasks * options.poolSize,
+      maxCapacity,
+      poolSize,
+      worstCaseConnections: maxCapacity * poolSize,
     };
     const clients = [...this.clients, client];
     const total = clients.reduce((sum, c) => sum + c.worstCaseConnections, 0);
     const shares = clients
-      .map((c) => `${c.name} ${c.worstCaseConnections} (${c.maxTasks} tasks × ${c.poolSize})`)
+      .map((c) => `${c.name} ${c.worstCaseConnections} (${c.maxCapacity} tasks × ${c.poolSize})`)
       .join(', ');
     if (this.maxConnections === undefined) {
       if (!this.proxy) {
@@ -1640,11 +1619,11 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     const budget = clientConnectionBudget(this.maxConnections);
     if (total > budget) {
       const others = total - client.worstCaseConnections;
-      const fittingPool = Math.floor(Math.max(0, budget - others) / client.maxTasks);
+      const fittingPool = Math.floor(Math.max(0, budget - others) / client.maxCapacity);
       throw new BlueprintValidationError(
         this,
         'poolSize',
-        `connection budget exceeded by ${name}: \`maxTasks\` ${client.maxTasks} × \`poolSize\` ${client.poolSize} brings the clients' worst case to ${total} connections, over the ${budget} the writer allows without a proxy (max_connections ${this.maxConnections}, 90 % for clients). Clients: ${shares}. Turn on \`proxy\`, use a \`poolSize\` of at most ${fittingPool} here, or a larger \`instanceType\``,
+        `connection budget exceeded by ${name}: \`maxCapacity\` ${client.maxCapacity} × \`poolSize\` ${client.poolSize} brings the clients' worst case to ${total} connections, over the ${budget} the writer allows without a proxy (max_connections ${this.maxConnections}, 90 % for clients). Clients: ${shares}. Turn on \`proxy\`, use a \`poolSize\` of at most ${fittingPool} here, or a larger \`instanceType\``,
       );
     }
     this.clients.push(client);
@@ -1873,7 +1852,7 @@ function acknowledgeReplicaFindings(replica: rds.DatabaseInstanceReadReplica, ex
  * allow-all group is ignored by CDK with a warning).
  */
 function allowClient(
-  client: ecs.BaseService,
+  client: IServiceClient,
   targets: ec2.ISecurityGroup[],
   port: number,
   what: string,

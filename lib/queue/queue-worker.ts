@@ -1,6 +1,7 @@
 import { Duration, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
-import { acknowledgeConfigurationOnlyEnvironment } from '../private/acknowledge';
+import { clientContainer, injectClientSettings } from '../private/client-settings';
 import {
   addAlarm,
   addAtMaxCapacityAlarm,
@@ -23,7 +24,7 @@ import {
 import { secureKey } from '../private/kms-keys';
 import { checkAtLeast, checkIntegerInRange, checkNotBoth, checkPositiveDuration } from '../private/validate';
 import { FargateTaskOptions } from '../service/fargate-task-options';
-import { WebService } from '../service/web-service';
+import { IServiceClient } from '../service/service-client';
 
 /** Properties of a {@link QueueWorker}. */
 export interface QueueWorkerProps extends FargateTaskOptions {
@@ -138,6 +139,23 @@ export interface QueueWorkerProps extends FargateTaskOptions {
   readonly queueUrlEnvironmentVariable?: string;
 }
 
+/** Options of {@link QueueWorker.addProducer}. */
+export interface AddProducerOptions {
+  /**
+   * The container that receives the queue URL.
+   *
+   * @default - the producer's `container`
+   */
+  readonly container?: ecs.ContainerDefinition;
+
+  /**
+   * Name of the environment variable that carries the queue URL.
+   *
+   * @default 'QUEUE_URL'
+   */
+  readonly environmentVariable?: string;
+}
+
 const DEFAULT_PROCESSING_TIME = Duration.seconds(10);
 const DEFAULT_TARGET_LATENCY = Duration.minutes(5);
 const VISIBILITY_FACTOR = 6;
@@ -162,7 +180,7 @@ const DEAD_LETTER_RETENTION = Duration.days(14);
  * });
  * worker.addProducer(web);
  */
-export class QueueWorker extends Construct {
+export class QueueWorker extends Construct implements IServiceClient {
   /** The queue the workers consume (created, or the one given). */
   public readonly queue: sqs.IQueue;
   /** The dead-letter queue, when this construct created the queue with one. */
@@ -175,8 +193,12 @@ export class QueueWorker extends Construct {
   public readonly service: ecs.FargateService;
   /** The task definition. */
   public readonly taskDefinition: ecs.FargateTaskDefinition;
-  /** The worker container. */
+  /** The worker container: it receives the queue URL, and the settings of the stores it connects to. */
   public readonly container: ecs.ContainerDefinition;
+  /** The worker tasks' security groups (no default port: the workers listen on none). */
+  public readonly connections: ec2.Connections;
+  /** The task role: what the stores and queues the workers use grant their permissions to. */
+  public readonly grantPrincipal: iam.IPrincipal;
   /** The container log group (KMS-encrypted). */
   public readonly logGroup: logs.LogGroup;
   /** The task-count scaling of the worker service. */
@@ -233,6 +255,8 @@ export class QueueWorker extends Construct {
       desiredCount: this.minCapacity === 0 ? 0 : undefined,
     });
     dependOnCapacityProviders(this.service, this.cluster);
+    this.connections = this.service.connections;
+    this.grantPrincipal = this.taskDefinition.taskRole;
 
     this.scaling = this.service.autoScaleTaskCount({
       minCapacity: this.minCapacity,
@@ -260,17 +284,18 @@ export class QueueWorker extends Construct {
   }
 
   /**
-   * Make a {@link WebService} a producer: its container gets the queue URL in the environment
-   * variable `environmentVariable`, and its task role may send messages.
-   *
-   * @param webService the web tier that enqueues work
-   * @param environmentVariable name of the variable; default `QUEUE_URL`
+   * Makes a client (a `WebService`, another `QueueWorker`, or any ECS service through
+   * `ServiceClient.fromEcsService`) a producer: its container gets the queue URL in the environment
+   * variable `options.environmentVariable` (`QUEUE_URL` by default), and its task role may send
+   * messages.
    */
-  public addProducer(webService: WebService, environmentVariable: string = 'QUEUE_URL'): iam.Grant {
+  public addProducer(producer: IServiceClient, options: AddProducerOptions = {}): iam.Grant {
+    const environmentVariable = options.environmentVariable ?? 'QUEUE_URL';
     checkEnvironmentKey(this, 'environmentVariable', environmentVariable);
-    webService.container.addEnvironment(environmentVariable, this.queue.queueUrl);
-    acknowledgeConfigurationOnlyEnvironment(webService.taskDefinition);
-    return this.grantSendMessages(webService.taskDefinition.taskRole);
+    injectClientSettings(clientContainer(producer, options.container), {
+      environment: { [environmentVariable]: this.queue.queueUrl },
+    });
+    return this.grantSendMessages(producer);
   }
 
   /**

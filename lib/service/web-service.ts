@@ -5,6 +5,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -32,6 +33,7 @@ import {
   checkWholeDuration,
 } from '../private/validate';
 import { FargateTaskOptions } from './fargate-task-options';
+import { IServiceClient } from './service-client';
 
 /**
  * A known peak (a launch, a daily rush, a sale): between `start` and `end` the service keeps at
@@ -317,7 +319,7 @@ const CPU_SATURATION_PERCENT = 95;
  *   targetRequestsPerTask: 1000,
  * });
  */
-export class WebService extends Construct implements ec2.IConnectable, ILoadBalancerOrigin {
+export class WebService extends Construct implements IServiceClient, ILoadBalancerOrigin {
   /** The header CloudFront must send to an internet-facing load balancer behind it. */
   public static readonly ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';
 
@@ -327,8 +329,10 @@ export class WebService extends Construct implements ec2.IConnectable, ILoadBala
   public readonly service: ecs.FargateService;
   /** The task definition. */
   public readonly taskDefinition: ecs.FargateTaskDefinition;
-  /** The application container. */
+  /** The application container: it receives the settings of the stores and queues it connects to. */
   public readonly container: ecs.ContainerDefinition;
+  /** The task role: what the stores and queues the service uses grant their permissions to. */
+  public readonly grantPrincipal: iam.IPrincipal;
   /** The container log group (KMS-encrypted). */
   public readonly logGroup: logs.LogGroup;
   /** The Application Load Balancer. */
@@ -390,6 +394,7 @@ export class WebService extends Construct implements ec2.IConnectable, ILoadBala
     this.taskDefinition = task.taskDefinition;
     this.container = task.container;
     this.logGroup = task.logGroup;
+    this.grantPrincipal = this.taskDefinition.taskRole;
 
     this.service = new ecs.FargateService(this, 'Service', {
       ...baseServiceProps(this.cluster, this.taskDefinition, props),

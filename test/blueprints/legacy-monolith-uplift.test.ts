@@ -380,7 +380,7 @@ describe('strangler route', () => {
     expect(JSON.stringify(environment.DATABASE_HOST)).toContain('DatabaseProxy');
     expect(environment.CACHE_HOST).toBeDefined();
     expect(withStrangler.database.clientConnections).toEqual([
-      expect.objectContaining({ maxTasks: 6, poolSize: 5, worstCaseConnections: 30 }),
+      expect.objectContaining({ maxCapacity: 6, poolSize: 5, worstCaseConnections: 30 }),
     ]);
   });
 });

@@ -15,6 +15,9 @@ import {
   GlobalDatastoreRole,
 } from '../../lib/cache/cache-cluster';
 import { Network } from '../../lib/network/network';
+import { QueueWorker } from '../../lib/queue/queue-worker';
+import { ServiceClient } from '../../lib/service/service-client';
+import { WebService } from '../../lib/service/web-service';
 import { testStack } from '../support/app';
 
 type Config = Omit<CacheClusterProps, 'vpc'>;
@@ -576,7 +579,7 @@ describe('CacheCluster', () => {
       const network = new Network(stack, 'Network');
       const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc });
       const service = fargateService(stack, network.vpc);
-      cache.connectFrom(service);
+      cache.connectFrom(ServiceClient.fromEcsService(service, { maxCapacity: 4 }));
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
         FromPort: 6379,
@@ -605,10 +608,13 @@ describe('CacheCluster', () => {
       const network = new Network(stack, 'Network');
       const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc, serverless: true });
       const service = fargateService(stack, network.vpc);
-      service.taskDefinition.addContainer('sidecar', {
+      const sidecar = service.taskDefinition.addContainer('sidecar', {
         image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'),
       });
-      cache.connectFrom(service, { containerName: 'sidecar', environmentPrefix: 'SESSIONS_' });
+      cache.connectFrom(ServiceClient.fromEcsService(service, { maxCapacity: 4 }), {
+        container: sidecar,
+        environmentPrefix: 'SESSIONS_',
+      });
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 6379, ToPort: 6380 });
       template.hasResourceProperties('AWS::ECS::TaskDefinition', {
@@ -622,12 +628,44 @@ describe('CacheCluster', () => {
       });
     });
 
-    test('an unknown container is an error naming it', () => {
+    test('a WebService and a QueueWorker are clients: their own container gets the settings', () => {
       const stack = testStack();
       const network = new Network(stack, 'Network');
       const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc });
-      expect(() => cache.connectFrom(fargateService(stack, network.vpc), { containerName: 'nope' })).toThrow(
-        /`containerName` must name a container of the service's task definition, got: 'nope'/,
+      const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable');
+      const web = new WebService(stack, 'Web', { vpc: network.vpc, image });
+      const worker = new QueueWorker(stack, 'Worker', { vpc: network.vpc, image });
+      cache.connectFrom(web);
+      cache.connectFrom(worker);
+      const template = Template.fromStack(stack);
+      for (const client of [web, worker]) {
+        template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+          FromPort: 6379,
+          GroupId: stack.resolve(cache.securityGroup.securityGroupId),
+          SourceSecurityGroupId: stack.resolve(client.connections.securityGroups[0].securityGroupId),
+          Description: `${client.node.path} to the cache`,
+        });
+        const definition =
+          template.toJSON().Resources[
+            stack.getLogicalId(client.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition)
+          ].Properties.ContainerDefinitions[0];
+        expect(definition.Environment.map((e: { Name: string }) => e.Name)).toContain('CACHE_HOST');
+        expect(definition.Secrets.map((e: { Name: string }) => e.Name)).toEqual(['CACHE_AUTH_TOKEN']);
+      }
+    });
+
+    test('an ECS service without a default container needs one named', () => {
+      const stack = testStack();
+      const network = new Network(stack, 'Network');
+      const cluster = new ecs.Cluster(stack, 'Cluster', { vpc: network.vpc });
+      const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
+      taskDefinition.addContainer('init', {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'),
+        essential: false,
+      });
+      const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition });
+      expect(() => ServiceClient.fromEcsService(service, { maxCapacity: 2 })).toThrow(
+        /`container` is required: the task definition of TestStack\/Service has no default container/,
       );
     });
   });

@@ -32,7 +32,7 @@ describe('CacheCluster passes the compliance gates', () => {
     const stack = new Stack(app, `Cache${index}`, { env: TEST_ENV, description: name });
     const network = new Network(stack, 'Network');
     const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc, ...props });
-    cache.connectFrom(clientService(stack, network.vpc).service);
+    cache.connectFrom(clientService(stack, network.vpc));
     return stack.node.id;
   });
   // A Global Datastore: the primary in one region, a secondary in another.
@@ -42,7 +42,7 @@ describe('CacheCluster passes the compliance gates', () => {
     vpc: homeVpc,
     globalDatastore: { role: GlobalDatastoreRole.PRIMARY, secretReplicaRegions: ['eu-central-1'] },
   });
-  primary.connectFrom(clientService(home, homeVpc).service);
+  primary.connectFrom(clientService(home, homeVpc));
   const away = new Stack(app, 'AwayStack', { env: { ...TEST_ENV, region: 'eu-central-1' } });
   const awayVpc = new Network(away, 'Network').vpc;
   const secondary = new CacheCluster(away, 'Cache', {
@@ -62,7 +62,7 @@ describe('CacheCluster passes the compliance gates', () => {
       ),
     },
   });
-  secondary.connectFrom(clientService(away, awayVpc).service);
+  secondary.connectFrom(clientService(away, awayVpc));
   const report = synthesizeWithFindings(app);
 
   test.each(configurations.map(([name, , expected], index) => [name, stackIds[index], expected] as const))(

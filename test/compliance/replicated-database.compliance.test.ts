@@ -56,7 +56,7 @@ describe('ReplicatedDatabase passes the compliance gates', () => {
     const network = new Network(stack, 'Network');
     const db = new ReplicatedDatabase(stack, 'Db', { vpc: network.vpc, ...configure(stack) });
     const client = clientService(stack, network.vpc);
-    db.connectFrom(client.service, { poolSize: 5, maxTasks: client.maxCapacity });
+    db.connectFrom(client, { poolSize: 5 });
     return stack.node.id;
   });
   const report = synthesizeWithFindings(app);

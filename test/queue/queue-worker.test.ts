@@ -364,7 +364,7 @@ describe('QueueWorker', () => {
     const network = new Network(stack, 'Network');
     const worker = new QueueWorker(stack, 'Worker', { vpc: network.vpc, image });
     const web = new WebService(stack, 'Web', { vpc: network.vpc, image });
-    worker.addProducer(web, 'JOBS_URL');
+    worker.addProducer(web, { environmentVariable: 'JOBS_URL' });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: [
@@ -379,7 +379,7 @@ describe('QueueWorker', () => {
       PolicyDocument: { Statement: [Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']) })] },
     });
     expect(nagFindings(stack)).toEqual([]);
-    expect(() => worker.addProducer(web, 'QUEUE_TOKEN')).toThrow(
+    expect(() => worker.addProducer(web, { environmentVariable: 'QUEUE_TOKEN' })).toThrow(
       /`environmentVariable` must not name a secret/,
     );
   });
