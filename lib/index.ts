@@ -16,6 +16,7 @@ export * from './service/service-client';
 export * from './data/replicated-database';
 export * from './edge/cdn-front';
 export * from './observability/observability';
+export * from './observability/observable';
 export * from './observability/audit-manifest';
 export * from './queue/queue-worker';
 export * from './data/global-database';

@@ -224,7 +224,7 @@ export class LegacyMonolithUpliftStack extends Stack {
       slo: serviceLevelObjectives(s.slo),
       alarmEmails: s.alarmEmails,
     });
-    this.observability.observeCdn(this.cdn);
+    this.observability.observe(this.cdn);
     if (this.existingLoadBalancer && lb) {
       const targetGroup = lb.targetGroupArn
         ? elbv2.ApplicationTargetGroup.fromTargetGroupAttributes(this, 'ExistingTargetGroup', {
@@ -236,8 +236,7 @@ export class LegacyMonolithUpliftStack extends Stack {
     }
     // The ReplicatedDatabase's metrics and alarms are the existing writer's (CPU, connections) plus
     // the replicas' lag: observing it covers the existing instance without duplicate alarms.
-    this.observability.observeDatabase(this.database);
-    this.observability.observeCache(this.sessionStore);
+    this.observability.observe(this.database, this.sessionStore);
     if (this.strangler) {
       for (const alarm of this.strangler.alarms) this.observability.addAlarm(alarm);
     }

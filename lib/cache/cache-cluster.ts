@@ -13,6 +13,8 @@ import { BlueprintValidationError } from '../errors';
 import { acknowledgeAlarmRoutedByObservability } from '../private/acknowledge';
 import { clientContainer, injectClientSettings } from '../private/client-settings';
 import { ConnectOptions, IServiceClient } from '../service/service-client';
+import { IObservable, Observation } from '../observability/observable';
+import { CacheAlarmThresholds, cacheObservation } from './private/cache-observation';
 import { secureKey } from '../private/kms-keys';
 import { stackInstanceSuffix } from '../private/names';
 import { secureLogGroup } from '../private/log-groups';
@@ -307,7 +309,7 @@ const METRICS_PER_ALARM = 10;
  * cache.connectFrom(web);
  * cache.connectFrom(worker);
  */
-export class CacheCluster extends Construct implements ec2.IConnectable {
+export class CacheCluster extends Construct implements ec2.IConnectable, IObservable {
   /** The engine. */
   public readonly engine: CacheEngine;
   /** What the cache holds. */
@@ -369,6 +371,8 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
   public readonly nodeIds: string[] = [];
   /** The default alarms, without actions (Observability adds them). */
   public readonly alarms: cloudwatch.Alarm[] = [];
+
+  private readonly alarmThresholds: CacheAlarmThresholds;
 
   constructor(scope: Construct, id: string, props: CacheClusterProps) {
     super(scope, id);
@@ -476,7 +480,20 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
     }
 
     this.publishConnectionDetails();
+    this.alarmThresholds = {
+      cpuPercent: props.cpuAlarmThreshold ?? 80,
+      memoryPercent: props.memoryAlarmThreshold ?? 80,
+      hitRatePercent: props.hitRateAlarmThreshold ?? 80,
+    };
     this.createAlarms(props);
+  }
+
+  /**
+   * What this cache offers an Observability: the signals its kind of cache publishes, with the
+   * thresholds of its own alarms, its graphs and its alarms.
+   */
+  public observation(): Observation {
+    return cacheObservation(this, this.alarmThresholds);
   }
 
   /**
@@ -1126,9 +1143,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable {
   }
 
   private createAlarms(props: CacheClusterProps): void {
-    const cpu = props.cpuAlarmThreshold ?? 80;
-    const memory = props.memoryAlarmThreshold ?? 80;
-    const hitRate = props.hitRateAlarmThreshold ?? 80;
+    const { cpuPercent: cpu, memoryPercent: memory, hitRatePercent: hitRate } = this.alarmThresholds;
     const period = Duration.minutes(5);
 
     if (this.serverlessCache) {

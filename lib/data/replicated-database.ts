@@ -16,6 +16,8 @@ import { clientContainer, injectClientSettings } from '../private/client-setting
 import { ConnectOptions, IServiceClient } from '../service/service-client';
 import { secureKey } from '../private/kms-keys';
 import { createIamDatabaseUser } from './private/database-user';
+import { databaseObservation, DatabaseAlarmThresholds } from './private/database-observation';
+import { IObservable, Observation } from '../observability/observable';
 import { secureLogGroup } from '../private/log-groups';
 import {
   checkAtLeast,
@@ -463,7 +465,7 @@ const ENHANCED_MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
  * const db = new ReplicatedDatabase(stack, 'Db', { vpc: network.vpc });
  * db.connectFrom(web, { poolSize: 10 });
  */
-export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
+export class ReplicatedDatabase extends Construct implements ec2.IConnectable, IObservable {
   /** The engine. */
   public readonly engine: DatabaseEngine;
   /** The Aurora cluster (Aurora engines). */
@@ -538,6 +540,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
   private readonly replicaLagDimensions?: Record<string, string>;
   private readonly isAurora: boolean;
   private readonly proxyMaxConnectionsPercent: number;
+  private alarmThresholds?: DatabaseAlarmThresholds;
 
   constructor(scope: Construct, id: string, props: ReplicatedDatabaseProps) {
     super(scope, id);
@@ -1638,11 +1641,20 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     this.alarms.push(alarm);
   }
 
+  /**
+   * What this database offers an Observability: CPU and connections with the thresholds of its own
+   * alarms, Serverless v2 capacity, replica lag, its graphs and its alarms.
+   */
+  public observation(): Observation {
+    return databaseObservation(this, this.alarmThresholds!);
+  }
+
   private createAlarms(
     props: ReplicatedDatabaseProps,
     o: { instanceType: ec2.InstanceType; serverless: boolean; serverlessMax: number; existing: boolean },
   ): void {
     const cpuThreshold = props.cpuAlarmThresholdPercent ?? 80;
+    let connectionsThreshold: number | undefined;
     this.addAlarm(
       this.metricCPUUtilization().createAlarm(this, 'CpuAlarm', {
         threshold: cpuThreshold,
@@ -1655,6 +1667,7 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
     if (this.maxConnections !== undefined) {
       const percent = props.connectionsAlarmThresholdPercent ?? 80;
       const threshold = Math.floor((this.maxConnections * percent) / 100);
+      connectionsThreshold = threshold;
       this.addAlarm(
         this.metricDatabaseConnections().createAlarm(this, 'ConnectionsAlarm', {
           threshold,
@@ -1665,6 +1678,11 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable {
         }),
       );
     }
+    this.alarmThresholds = {
+      cpuPercent: cpuThreshold,
+      connections: connectionsThreshold,
+      replicaLagAlarm: this.replicaLagDimensions !== undefined,
+    };
     if (this.replicaLagDimensions) {
       const lag =
         props.replicaLagAlarmThreshold ?? (this.isAurora ? Duration.seconds(1) : Duration.seconds(60));

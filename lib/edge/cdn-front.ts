@@ -19,6 +19,8 @@ import { stackInstanceSuffix } from '../private/names';
 import { resolvableSecretValue } from '../private/secret-value';
 import { checkIntegerInRange, checkNotBoth, checkNumberInRange } from '../private/validate';
 import { ILoadBalancerOrigin } from './load-balancer-origin';
+import { IObservable, Observation } from '../observability/observable';
+import { CdnAlarmThresholds, cdnObservation } from './private/cdn-observation';
 
 /** The only region where CloudFront-scoped WAF web ACLs, their logs and CloudFront metrics live. */
 export const CLOUDFRONT_REGION = 'us-east-1';
@@ -360,7 +362,7 @@ const DOMAIN_NAME = /^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-
  *   certificate,
  * });
  */
-export class CdnFront extends Construct {
+export class CdnFront extends Construct implements IObservable {
   /** The header CloudFront adds to requests to a public ALB (see `originVerifySecret`). */
   public static readonly ORIGIN_VERIFY_HEADER = ORIGIN_VERIFY_HEADER;
 
@@ -404,13 +406,18 @@ export class CdnFront extends Construct {
   public readonly alarms: cloudwatch.Alarm[] = [];
 
   private readonly stackInCloudFrontRegion: boolean;
+  private readonly alarmThresholds: CdnAlarmThresholds;
 
   constructor(scope: Construct, id: string, props: CdnFrontProps) {
     super(scope, id);
     this.validateProps(props);
-
     const stack = Stack.of(this);
     this.stackInCloudFrontRegion = Token.isUnresolved(stack.region) || stack.region === CLOUDFRONT_REGION;
+    this.alarmThresholds = {
+      errorRatePercent: props.error5xxRateAlarmThreshold ?? 1,
+      cacheHitRatePercent: props.cacheHitRateAlarmThreshold ?? 50,
+      alarmsCreated: this.stackInCloudFrontRegion,
+    };
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const staticPathPatterns = props.staticPathPatterns ?? DEFAULT_STATIC_PATH_PATTERNS;
     const staticCacheTtl = props.staticCacheTtl ?? Duration.days(365);
@@ -662,7 +669,15 @@ export class CdnFront extends Construct {
         { id: 'AwsSolutions-CFR5', reason },
       );
     }
-    this.createAlarms(props);
+    this.createAlarms();
+  }
+
+  /**
+   * What this distribution offers an Observability: the 5xx rate and cache hit rate with the
+   * thresholds of its own alarms, origin latency against the p95 latency SLO, its graphs and alarms.
+   */
+  public observation(): Observation {
+    return cdnObservation(this, this.alarmThresholds);
   }
 
   /**
@@ -1029,7 +1044,7 @@ export class CdnFront extends Construct {
     }
   }
 
-  private createAlarms(props: CdnFrontProps): void {
+  private createAlarms(): void {
     if (!this.stackInCloudFrontRegion) {
       Validations.of(this).addWarning(
         'CdnFront:NoAlarmsOutsideUsEast1',
@@ -1039,8 +1054,7 @@ export class CdnFront extends Construct {
       );
       return;
     }
-    const errors = props.error5xxRateAlarmThreshold ?? 1;
-    const hitRate = props.cacheHitRateAlarmThreshold ?? 50;
+    const { errorRatePercent: errors, cacheHitRatePercent: hitRate } = this.alarmThresholds;
     this.addAlarm(
       'Error5xxRateAlarm',
       this.metric5xxErrorRate(),

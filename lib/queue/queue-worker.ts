@@ -25,6 +25,8 @@ import { secureKey } from '../private/kms-keys';
 import { checkAtLeast, checkIntegerInRange, checkNotBoth, checkPositiveDuration } from '../private/validate';
 import { FargateTaskOptions } from '../service/fargate-task-options';
 import { IServiceClient } from '../service/service-client';
+import { IObservable, Observation } from '../observability/observable';
+import { queueWorkerObservation } from './private/queue-worker-observation';
 
 /** Properties of a {@link QueueWorker}. */
 export interface QueueWorkerProps extends FargateTaskOptions {
@@ -180,7 +182,7 @@ const DEAD_LETTER_RETENTION = Duration.days(14);
  * });
  * worker.addProducer(web);
  */
-export class QueueWorker extends Construct implements IServiceClient {
+export class QueueWorker extends Construct implements IServiceClient, IObservable {
   /** The queue the workers consume (created, or the one given). */
   public readonly queue: sqs.IQueue;
   /** The dead-letter queue, when this construct created the queue with one. */
@@ -296,6 +298,14 @@ export class QueueWorker extends Construct implements IServiceClient {
       environment: { [environmentVariable]: this.queue.queueUrl },
     });
     return this.grantSendMessages(producer);
+  }
+
+  /**
+   * What this worker offers an Observability: the age of its oldest message (for the queue-age SLO),
+   * dead letters and running tasks, its graphs, and its alarms with their own thresholds.
+   */
+  public observation(): Observation {
+    return queueWorkerObservation(this);
   }
 
   /**

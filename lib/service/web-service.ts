@@ -34,6 +34,8 @@ import {
 } from '../private/validate';
 import { FargateTaskOptions } from './fargate-task-options';
 import { IServiceClient } from './service-client';
+import { IObservable, Observation } from '../observability/observable';
+import { webServiceObservation } from './private/web-service-observation';
 
 /**
  * A known peak (a launch, a daily rush, a sale): between `start` and `end` the service keeps at
@@ -319,7 +321,7 @@ const CPU_SATURATION_PERCENT = 95;
  *   targetRequestsPerTask: 1000,
  * });
  */
-export class WebService extends Construct implements IServiceClient, ILoadBalancerOrigin {
+export class WebService extends Construct implements IServiceClient, ILoadBalancerOrigin, IObservable {
   /** The header CloudFront must send to an internet-facing load balancer behind it. */
   public static readonly ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';
 
@@ -460,6 +462,14 @@ export class WebService extends Construct implements IServiceClient, ILoadBalanc
       this.deploymentAlarms.map((alarm) => (alarm.node.defaultChild as cloudwatch.CfnAlarm).alarmName!),
       { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM },
     );
+  }
+
+  /**
+   * What this service offers an Observability: its load balancer's request metrics (for the request
+   * SLOs), CPU and running tasks, its graphs, and its alarms with their own thresholds.
+   */
+  public observation(): Observation {
+    return webServiceObservation(this);
   }
 
   /**
