@@ -9,7 +9,7 @@ import {
 import { Observation, ObservedSignal } from '../../observability/observable';
 import { graph, graphRow } from '../../private/dashboard';
 import type { CacheCluster } from '../cache-cluster';
-import { CacheEngine, CacheUsage } from '../cache-cluster';
+import { CacheEngine, CacheUsage } from '../cache-cluster-props';
 
 /** The thresholds of a CacheCluster's own alarms (percent). */
 export interface CacheAlarmThresholds {
