@@ -17,7 +17,16 @@ export * from './data/replicated-database';
 export * from './edge/cdn-front';
 export * from './observability/observability';
 export * from './observability/observable';
-export * from './observability/audit-manifest';
+// The types an IObservable offers its signals with. The audit manifest itself (its format, schema,
+// validator and writer) is the `cdk-scaling-blueprints/audit-manifest` entry point's.
+export {
+  AuditTierKind,
+  SignalConcern,
+  SignalKind,
+  SignalThreshold,
+  SloObjective,
+  ThresholdComparison,
+} from './observability/audit-manifest-format';
 export * from './queue/queue-worker';
 export * from './data/global-database';
 export * from './edge/static-assets-deployment';

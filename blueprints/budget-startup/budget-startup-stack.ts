@@ -66,9 +66,9 @@ export class BudgetStartupStack extends Stack {
       maxCapacity: settings.web.maxCapacity,
       spotPercentage: settings.web.spotPercentage,
       onDemandBaseTasks: settings.web.onDemandBaseTasks,
-      p95LatencyTarget: Duration.millis(settings.slo.latencyP95Ms),
-      p99LatencyTarget: Duration.millis(settings.slo.latencyP99Ms),
-      errorRateThresholdPercent: settings.slo.errorRatePercent,
+      latencyP95AlarmThreshold: Duration.millis(settings.slo.latencyP95Ms),
+      latencyP99AlarmThreshold: Duration.millis(settings.slo.latencyP99Ms),
+      errorRateAlarmThresholdPercent: settings.slo.errorRatePercent,
       // Behind CloudFront: an internal ALB that CloudFront reaches through a VPC origin, admitting
       // only CloudFront's origin-facing addresses (an internet-facing one with the origin-verify
       // header where VPC origins are not offered).
@@ -107,7 +107,7 @@ export class BudgetStartupStack extends Stack {
       vpc: this.network.vpc,
       usage: CacheUsage.CACHE,
       serverless: true,
-      serverlessMaxDataStorageGb: settings.cache.maxDataStorageGb,
+      serverlessMaxDataStorageGB: settings.cache.maxDataStorageGb,
     });
     this.cache.connectFrom(this.web);
 

@@ -366,7 +366,7 @@ function nonEmpty(ids: string[]): string[] | undefined {
 function pascal(name: string): string {
   return name
     .toLowerCase()
-    .split('_')
+    .split(/[-_]/)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
 }

@@ -100,9 +100,9 @@ export class MultiRegionSaasRegionalStack extends Stack {
         'OriginVerifySecret',
         names.originVerifySecretName,
       ),
-      p95LatencyTarget: Duration.millis(settings.slo.latencyP95Ms),
-      p99LatencyTarget: Duration.millis(settings.slo.latencyP99Ms),
-      errorRateThresholdPercent: settings.slo.errorRatePercent,
+      latencyP95AlarmThreshold: Duration.millis(settings.slo.latencyP95Ms),
+      latencyP99AlarmThreshold: Duration.millis(settings.slo.latencyP99Ms),
+      errorRateAlarmThresholdPercent: settings.slo.errorRatePercent,
       environment: { APP_REGION: region, APP_HOME_REGION: settings.homeRegion },
     });
     usePullThroughCache(webImage, this.web.service);

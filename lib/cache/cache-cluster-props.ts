@@ -138,7 +138,7 @@ export interface CacheClusterProps {
 
   /**
    * Use ElastiCache Serverless instead of nodes: it scales by itself within the usage limits
-   * (`serverlessMaxDataStorageGb`, `serverlessMaxEcpuPerSecond`), is always multi-AZ and TLS-only.
+   * (`serverlessMaxDataStorageGB`, `serverlessMaxEcpuPerSecond`), is always multi-AZ and TLS-only.
    * Authentication is an RBAC user whose password is in `secret`.
    *
    * @default false
@@ -150,7 +150,7 @@ export interface CacheClusterProps {
    *
    * @default 10
    */
-  readonly serverlessMaxDataStorageGb?: number;
+  readonly serverlessMaxDataStorageGB?: number;
 
   /**
    * Serverless only: the most ElastiCache Processing Units per second (1000 to 15000000).
@@ -241,19 +241,19 @@ export interface CacheClusterProps {
    *
    * @default 80
    */
-  readonly cpuAlarmThreshold?: number;
+  readonly cpuAlarmThresholdPercent?: number;
 
   /**
    * The memory use (percent of the usable memory, 1 to 100) above which the memory alarm fires.
    *
    * @default 80
    */
-  readonly memoryAlarmThreshold?: number;
+  readonly memoryAlarmThresholdPercent?: number;
 
   /**
    * Caches only: the hit rate (percent, 0 to 100) below which the hit-rate alarm fires.
    *
    * @default 80
    */
-  readonly hitRateAlarmThreshold?: number;
+  readonly hitRateAlarmThresholdPercent?: number;
 }

@@ -89,7 +89,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable, IObserv
   /** The SSM path under which the connection details are published. */
   public readonly parameterPrefix: string;
   /** The published connection details, keyed by name (`host`, `port`, `tls`, ...). */
-  public readonly parameters: Record<string, ssm.StringParameter>;
+  public readonly connectionParameters: Record<string, ssm.StringParameter>;
   /**
    * The CacheClusterId of every node (Valkey and Redis OSS on nodes), the dimension of the
    * per-node metrics; the first is the initial primary.
@@ -135,11 +135,11 @@ export class CacheCluster extends Construct implements ec2.IConnectable, IObserv
     this.username = shape.username;
     this.nodeIds = shape.nodeIds;
 
-    this.parameters = this.publishConnectionDetails();
+    this.connectionParameters = this.publishConnectionDetails();
     this.alarmThresholds = {
-      cpuPercent: props.cpuAlarmThreshold ?? 80,
-      memoryPercent: props.memoryAlarmThreshold ?? 80,
-      hitRatePercent: props.hitRateAlarmThreshold ?? 80,
+      cpuPercent: props.cpuAlarmThresholdPercent ?? 80,
+      memoryPercent: props.memoryAlarmThresholdPercent ?? 80,
+      hitRatePercent: props.hitRateAlarmThresholdPercent ?? 80,
     };
     createCacheAlarms(this, this.alarms, props, this.alarmThresholds);
   }
@@ -182,7 +182,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable, IObserv
    */
   public grantReadConnectionDetails(grantee: iam.IGrantable): iam.Grant {
     let grant = this.secret?.grantRead(grantee);
-    for (const parameter of Object.values(this.parameters)) {
+    for (const parameter of Object.values(this.connectionParameters)) {
       const parameterGrant = parameter.grantRead(grantee);
       grant = grant ? grant.combine(parameterGrant) : parameterGrant;
     }
@@ -276,7 +276,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable, IObserv
   }
 
   /**
-   * Bytes of data held (serverless: against `serverlessMaxDataStorageGb`).
+   * Bytes of data held (serverless: against `serverlessMaxDataStorageGB`).
    *
    * @default - statistic Maximum over 5 minutes
    */

@@ -95,10 +95,11 @@ export class ReplicatedDatabase extends Construct implements ec2.IConnectable, I
    */
   public readonly connections: ec2.Connections;
   /**
-   * Connection details in SSM parameters, keyed `HOST` (the proxy when there is one, else the
-   * writer), `PORT` (of `HOST`), `WRITER_HOST`, `READER_HOST`, `PROXY_HOST` (with a proxy),
-   * `INSTANCE_PORT` (of the writer and reader hosts) and `NAME` (new databases), for apps that are
-   * not wired with `connectFrom()`. Credentials stay in `secret`.
+   * Connection details in SSM parameters, keyed by the last segment of their name (as
+   * CacheCluster's): `host` (the proxy when there is one, else the writer), `port` (of `host`),
+   * `writer-host`, `reader-host`, `proxy-host` (with a proxy), `instance-port` (of the writer and
+   * reader hosts) and `name` (new databases), for apps that are not wired with `connectFrom()`.
+   * Credentials stay in `secret`.
    */
   public readonly connectionParameters: Record<string, ssm.StringParameter>;
   /** The SSM path of `connectionParameters` when `parameterPrefix` is given, else undefined (generated names). */

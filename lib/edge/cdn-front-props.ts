@@ -278,7 +278,7 @@ export interface CdnFrontProps {
    *
    * @default 1
    */
-  readonly error5xxRateAlarmThreshold?: number;
+  readonly errorRateAlarmThresholdPercent?: number;
 
   /**
    * The cache hit rate (percent of cacheable requests, 0 to 100) below which the cache hit rate
@@ -287,7 +287,7 @@ export interface CdnFrontProps {
    *
    * @default 50
    */
-  readonly cacheHitRateAlarmThreshold?: number;
+  readonly cacheHitRateAlarmThresholdPercent?: number;
 
   /**
    * What happens to the static bucket, the log bucket and the WAF log group when the stack is

@@ -112,8 +112,8 @@ export class CdnFront extends Construct implements IObservable {
     const stack = Stack.of(this);
     this.stackInCloudFrontRegion = Token.isUnresolved(stack.region) || stack.region === CLOUDFRONT_REGION;
     this.alarmThresholds = {
-      errorRatePercent: props.error5xxRateAlarmThreshold ?? 1,
-      cacheHitRatePercent: props.cacheHitRateAlarmThreshold ?? 50,
+      errorRatePercent: props.errorRateAlarmThresholdPercent ?? 1,
+      cacheHitRatePercent: props.cacheHitRateAlarmThresholdPercent ?? 50,
       alarmsCreated: this.stackInCloudFrontRegion,
     };
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;

@@ -11,13 +11,6 @@
 export const AUDIT_MANIFEST_VERSION = 2;
 
 /**
- * Name of the CloudFormation stack Output that holds the whole manifest as a JSON string.
- *
- * CloudFormation limits an Output value to 4096 characters: use it for small manifests only.
- */
-export const AUDIT_MANIFEST_OUTPUT = 'AuditManifest';
-
-/**
  * Name of the CloudFormation stack Output that holds the name of the SSM String parameter carrying
  * the manifest (the robust path: an advanced-tier parameter holds up to 8 KB).
  */

@@ -229,14 +229,14 @@ export interface WebServiceProps extends FargateTaskOptions {
    *
    * @default Duration.millis(500)
    */
-  readonly p95LatencyTarget?: Duration;
+  readonly latencyP95AlarmThreshold?: Duration;
 
   /**
    * p99 target response time: the p99 latency alarm fires above it (3 of 5 minutes).
    *
    * @default Duration.seconds(2)
    */
-  readonly p99LatencyTarget?: Duration;
+  readonly latencyP99AlarmThreshold?: Duration;
 
   /**
    * 5xx responses (from the targets and the load balancer) as a percentage (0–100) of requests above
@@ -244,5 +244,5 @@ export interface WebServiceProps extends FargateTaskOptions {
    *
    * @default 1
    */
-  readonly errorRateThresholdPercent?: number;
+  readonly errorRateAlarmThresholdPercent?: number;
 }

@@ -468,7 +468,7 @@ describe('MultiRegionSaas sessions that follow users (cache.globalDatastore)', (
     const authToken = containers
       .flatMap((c: { Secrets?: Array<{ Name: string; ValueFrom: unknown }> }) => c.Secrets ?? [])
       .find((s: { Name: string }) => s.Name === 'CACHE_AUTH_TOKEN');
-    expect(authToken.ValueFrom).toBe(HOME_SECRET.replace('us-east-1', 'eu-west-1'));
+    expect(authToken?.ValueFrom).toBe(HOME_SECRET.replace('us-east-1', 'eu-west-1'));
   });
 
   test('the datastore id without the secret ARN (or the reverse) is a settings error naming both', () => {

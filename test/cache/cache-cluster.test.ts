@@ -155,7 +155,7 @@ describe('CacheCluster', () => {
 
     test('publishes the connection details to SSM under the construct path', () => {
       expect(cache.parameterPrefix).toBe('/TestStack/Cache');
-      expect(Object.keys(cache.parameters).sort()).toEqual([
+      expect(Object.keys(cache.connectionParameters).sort()).toEqual([
         'auth-secret-arn',
         'engine',
         'host',
@@ -258,7 +258,7 @@ describe('CacheCluster', () => {
   });
 
   test('usage CACHE evicts any key, keeps snapshots 1 day and alarms on the hit rate', () => {
-    const { cache, template } = build({ usage: CacheUsage.CACHE, hitRateAlarmThreshold: 90 });
+    const { cache, template } = build({ usage: CacheUsage.CACHE, hitRateAlarmThresholdPercent: 90 });
     template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
       Properties: Match.objectLike({ 'maxmemory-policy': 'allkeys-lru' }),
     });
@@ -298,8 +298,8 @@ describe('CacheCluster', () => {
       replicasPerShard: 2,
       snapshotRetention: Duration.days(14),
       reservedMemoryPercent: 30,
-      cpuAlarmThreshold: 70,
-      memoryAlarmThreshold: 75,
+      cpuAlarmThresholdPercent: 70,
+      memoryAlarmThresholdPercent: 75,
       removalPolicy: RemovalPolicy.RETAIN,
       parameterPrefix: '/shop/sessions',
     });
@@ -480,7 +480,7 @@ describe('CacheCluster', () => {
   test('serverless usage limits can be set', () => {
     const { template } = build({
       serverless: true,
-      serverlessMaxDataStorageGb: 50,
+      serverlessMaxDataStorageGB: 50,
       serverlessMaxEcpuPerSecond: 5000,
     });
     template.hasResourceProperties('AWS::ElastiCache::ServerlessCache', {
@@ -745,13 +745,13 @@ describe('CacheCluster', () => {
       ],
       [
         'serverless limit without serverless',
-        { serverlessMaxDataStorageGb: 5 },
-        /`serverlessMaxDataStorageGb` applies only when `serverless` is true/,
+        { serverlessMaxDataStorageGB: 5 },
+        /`serverlessMaxDataStorageGB` applies only when `serverless` is true/,
       ],
       [
         'serverless storage 0',
-        { serverless: true, serverlessMaxDataStorageGb: 0 },
-        /`serverlessMaxDataStorageGb` must be an integer between 1 and 5000, got: 0/,
+        { serverless: true, serverlessMaxDataStorageGB: 0 },
+        /`serverlessMaxDataStorageGB` must be an integer between 1 and 5000, got: 0/,
       ],
       ['port 80', { port: 80 }, /`port` must be an integer between 1024 and 65535, got: 80/],
       [
@@ -769,7 +769,11 @@ describe('CacheCluster', () => {
         { reservedMemoryPercent: 101 },
         /`reservedMemoryPercent` must be an integer between 0 and 100, got: 101/,
       ],
-      ['cpu threshold 0', { cpuAlarmThreshold: 0 }, /`cpuAlarmThreshold` must be between 1 and 100, got: 0/],
+      [
+        'cpu threshold 0',
+        { cpuAlarmThresholdPercent: 0 },
+        /`cpuAlarmThresholdPercent` must be between 1 and 100, got: 0/,
+      ],
       [
         'SNAPSHOT on Memcached',
         { engine: CacheEngine.MEMCACHED, removalPolicy: RemovalPolicy.SNAPSHOT },

@@ -895,8 +895,8 @@ describe('ReplicatedDatabase', () => {
       expect(names).toContain('ORDERS_DB_PORT');
       expect(names).not.toContain('ORDERS_DB_PROXY_HOST');
       expect(containers.find((c: { Name: string }) => c.Name === 'app').Environment).toBeUndefined();
-      expect(db.connectionParameters.PORT).toBeDefined();
-      expect(db.connectionParameters.PROXY_HOST).toBeUndefined();
+      expect(db.connectionParameters.port).toBeDefined();
+      expect(db.connectionParameters['proxy-host']).toBeUndefined();
     });
 
     const small = ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM);

@@ -664,8 +664,8 @@ describe('CdnFront', () => {
     const stack = edgeStack();
     new CdnFront(stack, 'Cdn', {
       originDomainName: 'app.example.com',
-      error5xxRateAlarmThreshold: 5,
-      cacheHitRateAlarmThreshold: 80,
+      errorRateAlarmThresholdPercent: 5,
+      cacheHitRateAlarmThresholdPercent: 80,
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xxErrorRate', Threshold: 5 });
@@ -877,8 +877,8 @@ describe('CdnFront', () => {
       ],
       [
         'alarm threshold above 100',
-        () => ({ originDomainName: 'a.example.com', cacheHitRateAlarmThreshold: 120 }),
-        'cacheHitRateAlarmThreshold',
+        () => ({ originDomainName: 'a.example.com', cacheHitRateAlarmThresholdPercent: 120 }),
+        'cacheHitRateAlarmThresholdPercent',
         /between 0 and 100, got: 120/,
       ],
     ])('%s', (_name, makeProps, prop, message) => {
@@ -925,7 +925,7 @@ describe('CdnFront', () => {
         originShieldRegion: fc.option(fc.constantFrom('us-east-1', 'eu-west-1', 'moon'), { nil: undefined }),
         wafEnabled: fc.option(fc.boolean(), { nil: undefined }),
         rateLimitPerFiveMinutes: fc.option(fc.integer({ min: -5, max: 3_000_000_000 }), { nil: undefined }),
-        error5xxRateAlarmThreshold: fc.option(fc.double({ min: -10, max: 200, noNaN: true }), {
+        errorRateAlarmThresholdPercent: fc.option(fc.double({ min: -10, max: 200, noNaN: true }), {
           nil: undefined,
         }),
       },

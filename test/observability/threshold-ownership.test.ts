@@ -31,8 +31,8 @@ describe('a WebService with its own targets under an Observability with other SL
   const web = new WebService(stack, 'Web', {
     vpc: network.vpc,
     image,
-    p99LatencyTarget: Duration.seconds(3),
-    errorRateThresholdPercent: 5,
+    latencyP99AlarmThreshold: Duration.seconds(3),
+    errorRateAlarmThresholdPercent: 5,
   });
   const obs = new Observability(stack, 'Observability', {
     slo: { latencyP99: Duration.millis(1500), errorRatePercent: 1 },
@@ -88,10 +88,10 @@ test('observing constructs changes nothing on their alarms but the actions', () 
     const web = new WebService(stack, 'Web', {
       vpc: network.vpc,
       image,
-      p95LatencyTarget: Duration.seconds(1),
+      latencyP95AlarmThreshold: Duration.seconds(1),
     });
     const db = new ReplicatedDatabase(stack, 'Db', { vpc: network.vpc, cpuAlarmThresholdPercent: 65 });
-    const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc, cpuAlarmThreshold: 70 });
+    const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc, cpuAlarmThresholdPercent: 70 });
     if (observe) new Observability(stack, 'Observability').observe(web, db, cache);
     const alarms = alarmsByPath(stack);
     return Object.fromEntries(
@@ -120,8 +120,8 @@ test('the manifest carries the thresholds of the constructs’ own alarms, not a
   });
   const cache = new CacheCluster(stack, 'Cache', {
     vpc: network.vpc,
-    cpuAlarmThreshold: 70,
-    memoryAlarmThreshold: 90,
+    cpuAlarmThresholdPercent: 70,
+    memoryAlarmThresholdPercent: 90,
   });
   const obs = new Observability(stack, 'Observability');
   obs.observe(db, cache);

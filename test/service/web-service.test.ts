@@ -676,9 +676,9 @@ describe('WebService', () => {
       containerHealthCheck: { command: ['CMD', '/app/healthcheck'] },
       logRetention: 731,
       scaleInCooldown: Duration.minutes(10),
-      p95LatencyTarget: Duration.millis(300),
-      p99LatencyTarget: Duration.seconds(1),
-      errorRateThresholdPercent: 0.5,
+      latencyP95AlarmThreshold: Duration.millis(300),
+      latencyP99AlarmThreshold: Duration.seconds(1),
+      errorRateAlarmThresholdPercent: 0.5,
       targetCpuUtilizationPercent: 50,
     });
     const template = Template.fromStack(stack);
@@ -890,10 +890,10 @@ describe('WebService', () => {
         /`targetRequestsPerTask` must be an integer between 1 and 1000000, got: 0/,
       ],
       [
-        'errorRateThresholdPercent 150',
-        { errorRateThresholdPercent: 150 },
-        'errorRateThresholdPercent',
-        /`errorRateThresholdPercent` must be between 0 and 100, got: 150/,
+        'errorRateAlarmThresholdPercent 150',
+        { errorRateAlarmThresholdPercent: 150 },
+        'errorRateAlarmThresholdPercent',
+        /`errorRateAlarmThresholdPercent` must be between 0 and 100, got: 150/,
       ],
       [
         'containerPort 0',
@@ -914,10 +914,10 @@ describe('WebService', () => {
         /`deregistrationDelay` must be a whole number of seconds between 0 and 3600, got: 2 hours/,
       ],
       [
-        'p95LatencyTarget zero',
-        { p95LatencyTarget: Duration.millis(0) },
-        'p95LatencyTarget',
-        /`p95LatencyTarget` must be a positive duration/,
+        'latencyP95AlarmThreshold zero',
+        { latencyP95AlarmThreshold: Duration.millis(0) },
+        'latencyP95AlarmThreshold',
+        /`latencyP95AlarmThreshold` must be a positive duration/,
       ],
       [
         'healthCheckGracePeriod zero',

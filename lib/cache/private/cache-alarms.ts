@@ -41,9 +41,9 @@ export function createCacheAlarms(
     alarm(
       'MemoryAlarm',
       cache.metricBytesUsedForCache({ period: PERIOD }),
-      ((props.serverlessMaxDataStorageGb ?? 10) * 1e9 * memory) / 100,
+      ((props.serverlessMaxDataStorageGB ?? 10) * 1e9 * memory) / 100,
       3,
-      `Data above ${memory} % of the serverless storage limit (serverlessMaxDataStorageGb) for 15 minutes: keys ` +
+      `Data above ${memory} % of the serverless storage limit (serverlessMaxDataStorageGB) for 15 minutes: keys ` +
         'will be evicted at the limit; raise the limit or shorten TTLs',
     );
   } else if (cache.cacheCluster) {

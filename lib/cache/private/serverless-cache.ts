@@ -32,7 +32,7 @@ export function createServerlessCache(
     userGroupId: userGroup?.ref,
     snapshotRetentionLimit: settings.engine === CacheEngine.MEMCACHED ? undefined : settings.snapshotDays,
     cacheUsageLimits: {
-      dataStorage: { maximum: props.serverlessMaxDataStorageGb ?? 10, unit: 'GB' },
+      dataStorage: { maximum: props.serverlessMaxDataStorageGB ?? 10, unit: 'GB' },
       ecpuPerSecond: { maximum: props.serverlessMaxEcpuPerSecond ?? 100_000 },
     },
   });

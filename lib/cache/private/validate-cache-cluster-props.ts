@@ -34,9 +34,9 @@ export function validateCacheClusterProps(
   else validateReplication(scope, props);
   checkIntegerInRange(scope, 'port', props.port, 1024, 65535);
   checkIntegerInRange(scope, 'reservedMemoryPercent', props.reservedMemoryPercent, 0, 100);
-  checkNumberInRange(scope, 'cpuAlarmThreshold', props.cpuAlarmThreshold, 1, 100);
-  checkNumberInRange(scope, 'memoryAlarmThreshold', props.memoryAlarmThreshold, 1, 100);
-  checkNumberInRange(scope, 'hitRateAlarmThreshold', props.hitRateAlarmThreshold, 0, 100);
+  checkNumberInRange(scope, 'cpuAlarmThresholdPercent', props.cpuAlarmThresholdPercent, 1, 100);
+  checkNumberInRange(scope, 'memoryAlarmThresholdPercent', props.memoryAlarmThresholdPercent, 1, 100);
+  checkNumberInRange(scope, 'hitRateAlarmThresholdPercent', props.hitRateAlarmThresholdPercent, 0, 100);
   validateSnapshots(scope, props, resolved);
   validateRemovalPolicy(scope, props, resolved);
   checkSsmPath(scope, 'parameterPrefix', props.parameterPrefix, '/my-app/cache');
@@ -96,7 +96,7 @@ function validateServerlessFit(scope: IConstruct, props: CacheClusterProps): voi
     (prop) =>
       `\`${prop}\` does not apply when \`serverless\` is true: remove it, or set \`serverless\` to false`,
   );
-  checkIntegerInRange(scope, 'serverlessMaxDataStorageGb', props.serverlessMaxDataStorageGb, 1, 5000);
+  checkIntegerInRange(scope, 'serverlessMaxDataStorageGB', props.serverlessMaxDataStorageGB, 1, 5000);
   checkIntegerInRange(
     scope,
     'serverlessMaxEcpuPerSecond',
@@ -111,7 +111,7 @@ function validateNodesFit(scope: IConstruct, props: CacheClusterProps): void {
   rejectEach(
     scope,
     [
-      ['serverlessMaxDataStorageGb', props.serverlessMaxDataStorageGb],
+      ['serverlessMaxDataStorageGB', props.serverlessMaxDataStorageGB],
       ['serverlessMaxEcpuPerSecond', props.serverlessMaxEcpuPerSecond],
     ],
     (prop) => `\`${prop}\` applies only when \`serverless\` is true`,

@@ -23,35 +23,33 @@ export function portString(port: number): string {
 }
 
 /**
- * The connection details in SSM parameters (`HostParameter`, `PortParameter`, ...), keyed `HOST`,
- * `PORT`, `WRITER_HOST`, `READER_HOST`, `PROXY_HOST`, `INSTANCE_PORT` and `NAME` where they exist.
- * Under `parameterPrefix` they are named `<prefix>/host`, `<prefix>/writer-host`, ... (CacheCluster's
- * layout); without one, CloudFormation generates the names.
+ * The connection details in SSM parameters (`HostParameter`, `PortParameter`, ...), keyed like the
+ * CacheCluster's by the last segment of their name: `host`, `port`, `writer-host`, `reader-host`,
+ * `proxy-host`, `instance-port` and `name` where they exist. Under `parameterPrefix` they are named
+ * `<prefix>/host`, `<prefix>/writer-host`, ...; without one, CloudFormation generates the names.
  */
 export function publishConnectionParameters(
   scope: Construct,
   endpoints: DatabaseEndpoints,
   parameterPrefix: string | undefined,
 ): Record<string, ssm.StringParameter> {
-  const details: Array<[string, string, string | undefined]> = [
-    ['HOST', 'Host', endpoints.endpoint],
-    ['PORT', 'Port', endpoints.port],
-    ['WRITER_HOST', 'WriterHost', endpoints.writerEndpoint],
-    ['READER_HOST', 'ReaderHost', endpoints.readerEndpoint],
-    ['PROXY_HOST', 'ProxyHost', endpoints.proxyEndpoint],
-    ['INSTANCE_PORT', 'InstancePort', endpoints.instancePort],
-    ['NAME', 'Name', endpoints.databaseName],
+  // [key, construct id, the name the client's environment gives it (in the description), value]
+  const details: Array<[string, string, string, string | undefined]> = [
+    ['host', 'Host', 'HOST', endpoints.endpoint],
+    ['port', 'Port', 'PORT', endpoints.port],
+    ['writer-host', 'WriterHost', 'WRITER_HOST', endpoints.writerEndpoint],
+    ['reader-host', 'ReaderHost', 'READER_HOST', endpoints.readerEndpoint],
+    ['proxy-host', 'ProxyHost', 'PROXY_HOST', endpoints.proxyEndpoint],
+    ['instance-port', 'InstancePort', 'INSTANCE_PORT', endpoints.instancePort],
+    ['name', 'Name', 'NAME', endpoints.databaseName],
   ];
   const parameters: Record<string, ssm.StringParameter> = {};
-  for (const [name, id, value] of details) {
+  for (const [key, id, label, value] of details) {
     if (value === undefined) continue;
-    parameters[name] = new ssm.StringParameter(scope, `${id}Parameter`, {
-      parameterName:
-        parameterPrefix === undefined
-          ? undefined
-          : `${parameterPrefix}/${name.toLowerCase().replace(/_/g, '-')}`,
+    parameters[key] = new ssm.StringParameter(scope, `${id}Parameter`, {
+      parameterName: parameterPrefix === undefined ? undefined : `${parameterPrefix}/${key}`,
       stringValue: value,
-      description: `${name} of the database ${scope.node.path}`,
+      description: `${label} of the database ${scope.node.path}`,
     });
   }
   return parameters;

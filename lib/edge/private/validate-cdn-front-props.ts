@@ -22,8 +22,14 @@ export function validateCdnFrontProps(scope: IConstruct, props: CdnFrontProps): 
   validateOriginShield(scope, props);
   validateWaf(scope, props);
   validateDomainNames(scope, props);
-  checkNumberInRange(scope, 'error5xxRateAlarmThreshold', props.error5xxRateAlarmThreshold, 0, 100);
-  checkNumberInRange(scope, 'cacheHitRateAlarmThreshold', props.cacheHitRateAlarmThreshold, 0, 100);
+  checkNumberInRange(scope, 'errorRateAlarmThresholdPercent', props.errorRateAlarmThresholdPercent, 0, 100);
+  checkNumberInRange(
+    scope,
+    'cacheHitRateAlarmThresholdPercent',
+    props.cacheHitRateAlarmThresholdPercent,
+    0,
+    100,
+  );
 }
 
 function hasLoadBalancer(props: CdnFrontProps): boolean {

@@ -38,9 +38,9 @@ export function validateWebServiceProps(
   checkAtLeast(web, 'maxCapacity', web.maxCapacity, 'minCapacity', web.minCapacity);
   checkNumberInRange(web, 'targetCpuUtilizationPercent', props.targetCpuUtilizationPercent, 1, 100);
   checkIntegerInRange(web, 'targetRequestsPerTask', props.targetRequestsPerTask, 1, 1_000_000);
-  checkNumberInRange(web, 'errorRateThresholdPercent', props.errorRateThresholdPercent, 0, 100);
-  checkPositiveDuration(web, 'p95LatencyTarget', props.p95LatencyTarget);
-  checkPositiveDuration(web, 'p99LatencyTarget', props.p99LatencyTarget);
+  checkNumberInRange(web, 'errorRateAlarmThresholdPercent', props.errorRateAlarmThresholdPercent, 0, 100);
+  checkPositiveDuration(web, 'latencyP95AlarmThreshold', props.latencyP95AlarmThreshold);
+  checkPositiveDuration(web, 'latencyP99AlarmThreshold', props.latencyP99AlarmThreshold);
   checkPositiveDuration(web, 'scaleInCooldown', props.scaleInCooldown);
   checkWholeDuration(web, 'deregistrationDelay', props.deregistrationDelay, 'seconds', 0, 3600);
   validateHealthCheckPath(web, props.healthCheckPath);

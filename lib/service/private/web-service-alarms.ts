@@ -7,16 +7,16 @@ import { WebServiceProps } from '../web-service-props';
 
 /** Creates the default alarms; returns the two that roll a deployment back. */
 export function createWebServiceAlarms(web: WebService, props: WebServiceProps): cloudwatch.Alarm[] {
-  const p95 = props.p95LatencyTarget ?? Duration.millis(500);
-  const p99 = props.p99LatencyTarget ?? Duration.seconds(2);
-  const errorRate = props.errorRateThresholdPercent ?? 1;
+  const p95 = props.latencyP95AlarmThreshold ?? Duration.millis(500);
+  const p99 = props.latencyP99AlarmThreshold ?? Duration.seconds(2);
+  const errorRate = props.errorRateAlarmThresholdPercent ?? 1;
   addAlarm(web, web.alarms, 'LatencyP95Alarm', {
     metric: web.metricTargetResponseTime({ statistic: cloudwatch.Stats.p(95) }),
     threshold: p95.toMilliseconds() / 1000,
     evaluationPeriods: 5,
     datapointsToAlarm: 3,
     description:
-      `p95 target response time above ${p95.toHumanString()} (\`p95LatencyTarget\`) in 3 of 5 minutes: ` +
+      `p95 target response time above ${p95.toHumanString()} (\`latencyP95AlarmThreshold\`) in 3 of 5 minutes: ` +
       'one request in twenty is slower than the latency target; look at CPU, the database and downstream calls',
   });
   addAlarm(web, web.alarms, 'LatencyP99Alarm', {
@@ -25,7 +25,7 @@ export function createWebServiceAlarms(web: WebService, props: WebServiceProps):
     evaluationPeriods: 5,
     datapointsToAlarm: 3,
     description:
-      `p99 target response time above ${p99.toHumanString()} (\`p99LatencyTarget\`) in 3 of 5 minutes: the ` +
+      `p99 target response time above ${p99.toHumanString()} (\`latencyP99AlarmThreshold\`) in 3 of 5 minutes: the ` +
       'slowest requests (often the most valuable: checkouts, searches) exceed the tail-latency target',
   });
   // The deployment alarms get fixed names: the service refers to them by name, and a generated
@@ -38,7 +38,7 @@ export function createWebServiceAlarms(web: WebService, props: WebServiceProps):
     evaluationPeriods: 3,
     datapointsToAlarm: 3,
     description:
-      `more than ${errorRate} % of requests answered with a 5xx (\`errorRateThresholdPercent\`) for 3 minutes: ` +
+      `more than ${errorRate} % of requests answered with a 5xx (\`errorRateAlarmThresholdPercent\`) for 3 minutes: ` +
       'users see errors; during a deployment this alarm rolls the deployment back',
   });
   const unhealthyHostsAlarm = addAlarm(web, web.alarms, 'UnhealthyHostsAlarm', {
