@@ -2,7 +2,6 @@
 // (packages/cli, `cdk-scaling-blueprints-cli`), so importing a construct never loads the AWS SDK.
 export * from './errors';
 export * from './compliance/compliance-gates';
-export * from './compliance/guard-rules-not-applied';
 export * from './compliance/synthesize-with-findings';
 export * from './compliance/wiring/wiring-checks';
 export * from './network/network';
@@ -30,3 +29,4 @@ export {
 export * from './queue/queue-worker';
 export * from './data/global-database';
 export * from './edge/static-assets-deployment';
+export * from './edge/load-balancer-origin';

@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { architectureSummary } from '../../lib';
 import { addShopStack, ShopStack } from './architecture';
+import { ArchitectureSummary } from '../../lib';
 
 // The app sees the project's cdk.json context (feature flags, the Availability Zones cached for the
 // account) as `cdk synth` does; `builtinCloudFormationValidation: false` keeps the synth fast.
@@ -26,7 +26,7 @@ describe('Shop architecture', () => {
   const template = Template.fromStack(stack);
 
   test('matches the reviewed architecture', () => {
-    expect(architectureSummary(stack)).toMatchSnapshot();
+    expect(ArchitectureSummary.of(stack)).toMatchSnapshot();
   });
 
   test('the web tier scales between 2 and 12 tasks', () => {

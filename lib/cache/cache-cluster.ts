@@ -45,7 +45,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable, IObserv
   /** The replication group (Valkey or Redis OSS on nodes), else undefined. */
   public readonly replicationGroup?: elasticache.CfnReplicationGroup;
   /** The Memcached cluster, else undefined. */
-  public readonly cacheCluster?: elasticache.CfnCacheCluster;
+  public readonly memcachedCluster?: elasticache.CfnCacheCluster;
   /** The serverless cache (`serverless: true`), else undefined. */
   public readonly serverlessCache?: elasticache.CfnServerlessCache;
   /** The Global Datastore created by a PRIMARY, else undefined. */
@@ -121,7 +121,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable, IObserv
         : createReplicationGroup;
     const shape: CacheShape = build(this, props, settings, foundation);
     this.replicationGroup = shape.replicationGroup;
-    this.cacheCluster = shape.cacheCluster;
+    this.memcachedCluster = shape.memcachedCluster;
     this.serverlessCache = shape.serverlessCache;
     this.globalReplicationGroup = shape.globalReplicationGroup;
     this.globalReplicationGroupId = shape.globalReplicationGroupId;
@@ -295,7 +295,7 @@ export class CacheCluster extends Construct implements ec2.IConnectable, IObserv
 
   private defaultDimensions(): Record<string, string> {
     if (this.serverlessCache) return { clusterId: this.serverlessCache.ref };
-    if (this.cacheCluster) return { CacheClusterId: this.cacheCluster.ref };
+    if (this.memcachedCluster) return { CacheClusterId: this.memcachedCluster.ref };
     return { CacheClusterId: this.nodeIds[0] };
   }
 

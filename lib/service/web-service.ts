@@ -174,6 +174,11 @@ export class WebService extends Construct implements IServiceClient, ILoadBalanc
     );
   }
 
+  /** The load balancer CloudFront connects to, as a `CdnFront` origin (`loadBalancer`). */
+  public get originLoadBalancer(): elbv2.IApplicationLoadBalancer {
+    return this.loadBalancer;
+  }
+
   /**
    * What this service offers an Observability: its load balancer's request metrics (for the request
    * SLOs), CPU and running tasks, its graphs, and its alarms with their own thresholds.

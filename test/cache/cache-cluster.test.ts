@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as fc from 'fast-check';
-import { BlueprintValidationError, nagFindings } from '../../lib';
+import { BlueprintValidationError, ComplianceGates } from '../../lib';
 import {
   CacheCluster,
   CacheClusterProps,
@@ -206,7 +206,7 @@ describe('CacheCluster', () => {
     });
 
     test('cdk-nag AwsSolutions finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -234,7 +234,7 @@ describe('CacheCluster', () => {
       expect(group.SnapshotRetentionLimit).toBeGreaterThan(0);
     });
     test('cdk-nag finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -394,7 +394,7 @@ describe('CacheCluster', () => {
       template.resourceCountIs('AWS::SecretsManager::Secret', 0);
       expect(cache.usage).toBe(CacheUsage.CACHE);
       expect(cache.secret).toBeUndefined();
-      expect(cache.cacheCluster).toBeDefined();
+      expect(cache.memcachedCluster).toBeDefined();
     });
     test('alarms on host CPU and on the hit rate from GetHits and GetMisses', () => {
       expect(cache.alarms.map((a) => a.node.id)).toEqual(['CpuAlarm', 'HitRateAlarm']);
@@ -403,7 +403,7 @@ describe('CacheCluster', () => {
       });
     });
     test('cdk-nag finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -458,7 +458,7 @@ describe('CacheCluster', () => {
       });
     });
     test('cdk-nag finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -474,7 +474,7 @@ describe('CacheCluster', () => {
     template.resourceCountIs('AWS::ElastiCache::User', 0);
     expect(cache.secret).toBeUndefined();
     expect(cache.alarms.map((a) => a.node.id)).toEqual(['EcpuAlarm', 'MemoryAlarm', 'HitRateAlarm']);
-    expect(nagFindings(stack)).toEqual([]);
+    expect(ComplianceGates.nagFindings(stack)).toEqual([]);
   });
 
   test('serverless usage limits can be set', () => {
@@ -542,7 +542,7 @@ describe('CacheCluster', () => {
       template.resourceCountIs('AWS::SecretsManager::Secret', 0);
       expect(cache.secret).toBe(authSecret);
       expect(cache.globalReplicationGroupId).toBe('ldgnf-sessions');
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -937,7 +937,7 @@ describe('CacheCluster', () => {
               expect(cache.replicationGroup.authToken).toBeDefined();
               expect(cache.replicationGroup.multiAzEnabled).toBe((replicasPerShard ?? 1) > 0);
             }
-            if (cache.cacheCluster) expect(cache.cacheCluster.transitEncryptionEnabled).toBe(true);
+            if (cache.memcachedCluster) expect(cache.memcachedCluster.transitEncryptionEnabled).toBe(true);
           } catch (error) {
             expect(error).toBeInstanceOf(BlueprintValidationError);
             expect((error as BlueprintValidationError).prop).toMatch(

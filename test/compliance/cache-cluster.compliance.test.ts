@@ -1,6 +1,5 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { synthesizeWithFindings } from '../../lib';
 import {
   CacheClusterProps,
   CacheCluster,
@@ -10,6 +9,7 @@ import {
 } from '../../lib/cache/cache-cluster';
 import { Network } from '../../lib/network/network';
 import { clientService, gatedApp, TEST_ENV } from '../support/app';
+import { ComplianceGates } from '../../lib';
 
 type Config = Omit<CacheClusterProps, 'vpc'>;
 
@@ -63,7 +63,7 @@ describe('CacheCluster passes the compliance gates', () => {
     },
   });
   secondary.connectFrom(clientService(away, awayVpc));
-  const report = synthesizeWithFindings(app);
+  const report = ComplianceGates.synthesizeWithFindings(app);
 
   test.each(configurations.map(([name, , expected], index) => [name, stackIds[index], expected] as const))(
     '%s',

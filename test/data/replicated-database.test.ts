@@ -6,7 +6,6 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as fc from 'fast-check';
 import { BlueprintValidationError } from '../../lib/errors';
-import { nagFindings } from '../../lib/compliance/compliance-gates';
 import { Network } from '../../lib/network/network';
 import { WebService } from '../../lib/service/web-service';
 import { ServiceClient } from '../../lib/service/service-client';
@@ -15,8 +14,8 @@ import {
   ReplicatedDatabase,
   ReplicatedDatabaseProps,
 } from '../../lib/data/replicated-database';
-import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { gatedApp, testStack, TEST_ENV } from '../support/app';
+import { ComplianceGates } from '../../lib';
 
 function networkStack(): { stack: Stack; vpc: ec2.Vpc } {
   const stack = testStack();
@@ -191,7 +190,7 @@ describe('ReplicatedDatabase', () => {
           Statement: [Match.objectLike({ Principal: { Service: 'monitoring.rds.amazonaws.com' } })],
         },
       });
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
 
     test('default alarms: CPU, connections, replica lag and memory, without actions', () => {
@@ -282,7 +281,7 @@ describe('ReplicatedDatabase', () => {
     );
     template.hasResourceProperties('AWS::RDS::DBProxy', { EngineFamily: 'MYSQL' });
     expect(db.maxConnections).toBe(1000);
-    expect(nagFindings(stack)).toEqual([]);
+    expect(ComplianceGates.nagFindings(stack)).toEqual([]);
   });
 
   test.each([
@@ -353,7 +352,7 @@ describe('ReplicatedDatabase', () => {
         Dimensions: [{ Name: 'DBInstanceIdentifier', Value: Match.anyValue() }],
       });
       template.hasResourceProperties('AWS::RDS::DBProxy', { RequireTLS: true });
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     },
   );
 
@@ -636,7 +635,7 @@ describe('ReplicatedDatabase', () => {
       });
       db.connectFrom(web, { poolSize: 5 });
       // One synth, not acknowledged: the only finding is the construct's own warning.
-      const report = synthesizeWithFindings(app);
+      const report = ComplianceGates.synthesizeWithFindings(app);
       expect(report.findings.map((f) => [f.gate, f.ruleId, f.constructPath])).toEqual([
         ['Construct Annotations', 'Annotation::ReplicatedDatabase:proxyIamAuth', 'DbStack/Db'],
       ]);
@@ -751,7 +750,7 @@ describe('ReplicatedDatabase', () => {
         'ReplicaLagAlarm',
         'Replica2LagAlarm',
       ]);
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
 
     test('without existingSecret there is no proxy', () => {
@@ -874,7 +873,7 @@ describe('ReplicatedDatabase', () => {
       });
       const service = new ecs.FargateService(stack, 'App', { cluster, taskDefinition });
       db.connectFrom(ServiceClient.fromEcsService(service, { maxCapacity: 4 }), { poolSize: 5 });
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
 
     test('environmentPrefix and an explicit container', () => {

@@ -2,12 +2,12 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fc from 'fast-check';
-import { nagFindings } from '../../lib/compliance/compliance-gates';
 import { BlueprintValidationError } from '../../lib/errors';
 import { SloObjective } from '../../lib/observability/audit-manifest';
 import { Observability, ObservabilityProps } from '../../lib/observability/observability';
 import { testStack } from '../support/app';
 import { deployedManifest, importedAlb, importedInstance } from './support';
+import { ComplianceGates } from '../../lib';
 
 const TOPIC_REF = { Ref: 'ObservabilityAlarmTopicF724909D' };
 
@@ -117,7 +117,7 @@ describe('Observability', () => {
     });
 
     test('cdk-nag AwsSolutions finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 

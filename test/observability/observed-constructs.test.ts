@@ -1,9 +1,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { nagFindings } from '../../lib/compliance/compliance-gates';
 import { estimateJsonLength } from '../../lib/observability/private/signals';
 import { testApp } from '../support/app';
 import { deployedManifest } from './support';
 import { CUSTOM_SLO, fullStack } from './full-stack';
+import { ComplianceGates } from '../../lib';
 
 describe('Observability over every construct', () => {
   const { stack, web, db, cache, cdn, worker, obs } = fullStack(testApp(), { slo: CUSTOM_SLO });
@@ -165,6 +165,6 @@ describe('Observability over every construct', () => {
   });
 
   test('cdk-nag finds nothing in Observability', () => {
-    expect(nagFindings(obs)).toEqual([]);
+    expect(ComplianceGates.nagFindings(obs)).toEqual([]);
   });
 });

@@ -6,12 +6,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
-import { nagFindings } from '../../lib/compliance/compliance-gates';
 import { BlueprintValidationError } from '../../lib/errors';
 import { Network } from '../../lib/network/network';
 import { QueueWorker, QueueWorkerProps } from '../../lib/queue/queue-worker';
 import { WebService } from '../../lib/service/web-service';
 import { testStack } from '../support/app';
+import { ComplianceGates } from '../../lib';
 
 type Config = Omit<QueueWorkerProps, 'vpc' | 'image'>;
 
@@ -221,7 +221,7 @@ describe('QueueWorker', () => {
     });
 
     test('cdk-nag AwsSolutions finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -356,7 +356,9 @@ describe('QueueWorker', () => {
         ],
       },
     });
-    expect(nagFindings(stack).filter((f) => f.constructPath.startsWith('TestStack/Producer'))).toEqual([]);
+    expect(
+      ComplianceGates.nagFindings(stack).filter((f) => f.constructPath.startsWith('TestStack/Producer')),
+    ).toEqual([]);
   });
 
   test('addProducer injects the queue URL into a WebService and lets it send', () => {
@@ -378,7 +380,7 @@ describe('QueueWorker', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('WebTaskDefinitionTaskRole') }],
       PolicyDocument: { Statement: [Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']) })] },
     });
-    expect(nagFindings(stack)).toEqual([]);
+    expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     expect(() => worker.addProducer(web, { environmentVariable: 'QUEUE_TOKEN' })).toThrow(
       /`environmentVariable` must not name a secret/,
     );

@@ -7,12 +7,11 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as fc from 'fast-check';
-import { nagFindings } from '../../lib/compliance/compliance-gates';
-import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { BlueprintValidationError } from '../../lib/errors';
 import { Network } from '../../lib/network/network';
 import { PredictiveScalingMode, WebService, WebServiceProps } from '../../lib/service/web-service';
 import { gatedApp, testApp, testStack, TEST_ENV, testCertificate } from '../support/app';
+import { ComplianceGates } from '../../lib';
 
 type Config = Omit<WebServiceProps, 'vpc' | 'image'>;
 
@@ -274,7 +273,7 @@ describe('WebService', () => {
     });
 
     test('cdk-nag AwsSolutions finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -309,7 +308,7 @@ describe('WebService', () => {
         ]),
       });
       expect(web.redirectListener).toBeDefined();
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
 
     test('behind CloudFront: only HTTPS, only from the prefix list, a given list id and TLS policy', () => {
@@ -442,7 +441,7 @@ describe('WebService', () => {
         }),
       ],
     });
-    expect(nagFindings(stack)).toEqual([]);
+    expect(ComplianceGates.nagFindings(stack)).toEqual([]);
   });
 
   test('plain HTTP open to the internet is an acknowledgeable warning', () => {
@@ -625,7 +624,7 @@ describe('WebService', () => {
         targetRequestsPerTask: 500,
         certificate: testCertificate(stack),
       });
-      const report = synthesizeWithFindings(app);
+      const report = ComplianceGates.synthesizeWithFindings(app);
       expect(report.findings).toEqual([]);
       const policyFindings = report.acknowledged.filter((f) => f.constructPath.includes('PredictiveScaling'));
       expect(policyFindings).toEqual([]);
@@ -717,7 +716,9 @@ describe('WebService', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { ExtendedStatistic: 'p99', Threshold: 1 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 0.5, Metrics: Match.anyValue() });
     // Plain configuration in `environment` is acknowledged for AwsSolutions-ECS2 on the task definition.
-    expect(nagFindings(stack).filter((f) => f.constructPath.startsWith('TestStack/Web/'))).toEqual([]);
+    expect(
+      ComplianceGates.nagFindings(stack).filter((f) => f.constructPath.startsWith('TestStack/Web/')),
+    ).toEqual([]);
   });
 
   test('a given access-log bucket is used and no bucket is created', () => {

@@ -46,7 +46,7 @@ export function createCacheAlarms(
       `Data above ${memory} % of the serverless storage limit (serverlessMaxDataStorageGB) for 15 minutes: keys ` +
         'will be evicted at the limit; raise the limit or shorten TTLs',
     );
-  } else if (cache.cacheCluster) {
+  } else if (cache.memcachedCluster) {
     alarm(
       'CpuAlarm',
       cache.metricCPUUtilization({ period: PERIOD }),
@@ -100,7 +100,7 @@ export function createCacheAlarms(
 /** The hit rate: averaged over the nodes, from Memcached's hits and misses, or the serverless cache's. */
 function hitRateMetric(cache: CacheCluster): cloudwatch.IMetric {
   if (cache.replicationGroup) return overNodes(cache, 'AVG', (m) => cache.metricCacheHitRate(m));
-  if (!cache.cacheCluster) return cache.metricCacheHitRate({ period: PERIOD });
+  if (!cache.memcachedCluster) return cache.metricCacheHitRate({ period: PERIOD });
   return new cloudwatch.MathExpression({
     expression: '100 * hits / (hits + misses)',
     usingMetrics: {

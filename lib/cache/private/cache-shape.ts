@@ -15,7 +15,7 @@ import { CacheSettings, SERVERLESS_PORT } from './cache-settings';
  */
 export interface CacheShape {
   readonly replicationGroup?: elasticache.CfnReplicationGroup;
-  readonly cacheCluster?: elasticache.CfnCacheCluster;
+  readonly memcachedCluster?: elasticache.CfnCacheCluster;
   readonly serverlessCache?: elasticache.CfnServerlessCache;
   readonly globalReplicationGroup?: elasticache.CfnGlobalReplicationGroup;
   readonly globalReplicationGroupId?: string;

@@ -36,7 +36,7 @@ export function createMemcachedCluster(
     });
   }
   return {
-    cacheCluster: cluster,
+    memcachedCluster: cluster,
     subnetGroup,
     endpoint: cluster.attrConfigurationEndpointAddress,
     nodeIds: [],

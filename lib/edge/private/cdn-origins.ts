@@ -52,7 +52,7 @@ export function planLoadBalancerOrigin(
       );
     }
     return {
-      loadBalancer: described.loadBalancer,
+      loadBalancer: described.originLoadBalancer,
       access: described.internetFacing
         ? LoadBalancerAccess.PUBLIC_WITH_SECRET_HEADER
         : LoadBalancerAccess.VPC_ORIGIN,

@@ -6,7 +6,7 @@
  * `Validations.of(resource).acknowledge(...)`; this list is only for rules that can never apply to
  * the architectures this library builds. Keep it short: every entry is reviewed.
  */
-export const guardRulesNotApplied: Record<string, string> = {
+export const GUARD_RULES_NOT_APPLIED: Record<string, string> = {
   'ct-s3-pr-4':
     'S3 event notifications: the buckets this library creates hold access logs and static assets, which no ' +
     'consumer processes on arrival; a notification target would be configuration without a receiver.',
