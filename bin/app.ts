@@ -4,14 +4,14 @@
 import { App } from 'aws-cdk-lib';
 import { BLUEPRINTS, selectBlueprints, UnknownBlueprintError } from '../blueprints';
 import { BlueprintSettingsError } from '../blueprints/settings';
-import { applyComplianceGates, BlueprintValidationError, synthesizeWithFindings } from '../lib';
+import { BlueprintValidationError, ComplianceGates } from '../lib';
 import { formatFindings } from './findings';
 
 // No AWS::CDK::Metadata resource: the built-in validation (cfn-lint) skips some rules, W3010
 // hard-coded Availability Zones among them, in a template that has one, and the CDK CLI's version
 // reporting adds it where tests do not. Without it `cdk synth` checks what the tests check.
 const app = new App({ analyticsReporting: false });
-applyComplianceGates(app);
+ComplianceGates.apply(app);
 try {
   for (const blueprint of selectBlueprints(BLUEPRINTS, app.node.tryGetContext('blueprint'))) {
     blueprint.addTo(app);
@@ -31,7 +31,7 @@ try {
 // The CDK CLI fails a synth on an error finding but only prints a warning one, even with the strict
 // flag of cdk.json: the app reads the same validation report as `synthesizeWithFindings` in the
 // tests and fails on any unacknowledged finding, warnings included.
-const { findings } = synthesizeWithFindings(app);
+const { findings } = ComplianceGates.synthesizeWithFindings(app);
 if (findings.length > 0) {
   console.error(formatFindings(findings));
   process.exitCode = 1;

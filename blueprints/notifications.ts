@@ -20,7 +20,7 @@ export function noRecipientsMessage(
 
 /**
  * Records the no-recipients message on the stack as an info annotation, which `cdk synth` prints
- * (and `synthesizeWithFindings` lists as a note). Not a CDK warning: under this project's strict
+ * (and `ComplianceGates.synthesizeWithFindings` lists as a note). Not a CDK warning: under this project's strict
  * validation every warning fails the synth, and a blueprint with default settings must synthesize.
  */
 export function reportWithoutRecipients(stack: Stack, message: string | undefined): void {

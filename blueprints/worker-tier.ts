@@ -73,10 +73,8 @@ export function addWorkerTier(scope: Construct, options: WorkerTierOptions): Que
   });
   usePullThroughCache(image, worker.service);
   worker.addProducer(web);
-  options.settingNames.run(
-    () =>
-      database.connectFrom(worker.service, { poolSize: settings.dbPoolSize, maxTasks: worker.maxCapacity }),
-    { Database: { poolSize: 'worker.dbPoolSize', maxTasks: 'worker.maxCapacity' } },
-  );
+  options.settingNames.run(() => database.connectFrom(worker, { poolSize: settings.dbPoolSize }), {
+    Database: { poolSize: 'worker.dbPoolSize', maxCapacity: 'worker.maxCapacity' },
+  });
   return worker;
 }

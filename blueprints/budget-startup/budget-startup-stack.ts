@@ -50,9 +50,9 @@ export const BUDGET_STARTUP_PROP_SETTINGS: PropSettings = {
     maxCapacity: 'web.maxCapacity',
     spotPercentage: 'web.spotPercentage',
     onDemandBaseTasks: 'web.onDemandBaseTasks',
-    p95LatencyTarget: 'slo.latencyP95Ms',
-    p99LatencyTarget: 'slo.latencyP99Ms',
-    errorRateThresholdPercent: 'slo.errorRatePercent',
+    latencyP95AlarmThreshold: 'slo.latencyP95Ms',
+    latencyP99AlarmThreshold: 'slo.latencyP99Ms',
+    errorRateAlarmThresholdPercent: 'slo.errorRatePercent',
     cloudFrontPrefixListId: 'environment.cloudFrontPrefixListId',
   },
   Database: {
@@ -64,7 +64,7 @@ export const BUDGET_STARTUP_PROP_SETTINGS: PropSettings = {
     instanceType: 'database.maxCapacityAcu',
     maxConnections: 'database.maxCapacityAcu',
   },
-  Cache: { serverlessMaxDataStorageGb: 'cache.maxDataStorageGb' },
+  Cache: { serverlessMaxDataStorageGB: 'cache.maxDataStorageGb' },
   ...WORKER_PROP_SETTINGS,
   Cdn: {
     webAclArn: 'cdn.webAclArn',
@@ -141,9 +141,9 @@ export class BudgetStartupStack extends Stack {
         maxCapacity: settings.web.maxCapacity,
         spotPercentage: settings.web.spotPercentage,
         onDemandBaseTasks: settings.web.onDemandBaseTasks,
-        p95LatencyTarget: Duration.millis(settings.slo.latencyP95Ms),
-        p99LatencyTarget: Duration.millis(settings.slo.latencyP99Ms),
-        errorRateThresholdPercent: settings.slo.errorRatePercent,
+        latencyP95AlarmThreshold: Duration.millis(settings.slo.latencyP95Ms),
+        latencyP99AlarmThreshold: Duration.millis(settings.slo.latencyP99Ms),
+        errorRateAlarmThresholdPercent: settings.slo.errorRatePercent,
         // Behind CloudFront: an internal ALB that CloudFront reaches through a VPC origin, admitting
         // only CloudFront's origin-facing addresses (an internet-facing one with the origin-verify
         // header where VPC origins are not offered).
@@ -180,20 +180,19 @@ export class BudgetStartupStack extends Stack {
       }
       names.run(
         () =>
-          this.database.connectFrom(this.web.service, {
+          this.database.connectFrom(this.web, {
             poolSize: settings.web.dbPoolSize,
-            maxTasks: this.web.maxCapacity,
           }),
-        { Database: { poolSize: 'web.dbPoolSize', maxTasks: 'web.maxCapacity' } },
+        { Database: { poolSize: 'web.dbPoolSize', maxCapacity: 'web.maxCapacity' } },
       );
 
       this.cache = new CacheCluster(this, 'Cache', {
         vpc: this.network.vpc,
         usage: CacheUsage.CACHE,
         serverless: true,
-        serverlessMaxDataStorageGb: settings.cache.maxDataStorageGb,
+        serverlessMaxDataStorageGB: settings.cache.maxDataStorageGb,
       });
-      this.cache.connectFrom(this.web.service);
+      this.cache.connectFrom(this.web);
 
       this.worker = addWorkerTier(this, {
         worker: settings.worker,

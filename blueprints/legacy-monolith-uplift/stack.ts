@@ -280,7 +280,7 @@ export class LegacyMonolithUpliftStack extends Stack {
         slo: serviceLevelObjectives(s.slo),
         alarmEmails: s.alarmEmails,
       });
-      this.observability.observeCdn(this.cdn);
+      this.observability.observe(this.cdn);
       if (this.existingLoadBalancer && lb) {
         const targetGroup = lb.targetGroupArn
           ? elbv2.ApplicationTargetGroup.fromTargetGroupAttributes(this, 'ExistingTargetGroup', {
@@ -292,8 +292,7 @@ export class LegacyMonolithUpliftStack extends Stack {
       }
       // The ReplicatedDatabase's metrics and alarms are the existing writer's (CPU, connections) plus
       // the replicas' lag: observing it covers the existing instance without duplicate alarms.
-      this.observability.observeDatabase(this.database);
-      this.observability.observeCache(this.sessionStore);
+      this.observability.observe(this.database, this.sessionStore);
       if (this.strangler) {
         for (const alarm of this.strangler.alarms) this.observability.addAlarm(alarm);
       }
@@ -346,21 +345,17 @@ export class LegacyMonolithUpliftStack extends Stack {
       });
     }
     // The new service shares the monolith's sessions and database (through the proxy).
-    this.sessionStore.connectFrom(web.service);
-    this.settingNames.run(
-      () =>
-        this.database.connectFrom(web.service, { poolSize: st.databasePoolSize, maxTasks: web.maxCapacity }),
-      {
-        Database: {
-          poolSize: 'strangler.databasePoolSize',
-          maxTasks: 'strangler.maxCapacity',
-          // The writer is the existing instance: its max_connections, not the replicas' class, bounds the budget.
-          instanceType: 'database.maxConnections',
-          // The proxy exists when the instance's secret is given.
-          proxy: 'database.secretArn',
-        },
+    this.sessionStore.connectFrom(web);
+    this.settingNames.run(() => this.database.connectFrom(web, { poolSize: st.databasePoolSize }), {
+      Database: {
+        poolSize: 'strangler.databasePoolSize',
+        maxCapacity: 'strangler.maxCapacity',
+        // The writer is the existing instance: its max_connections, not the replicas' class, bounds the budget.
+        instanceType: 'database.maxConnections',
+        // The proxy exists when the instance's secret is given.
+        proxy: 'database.secretArn',
       },
-    );
+    });
 
     this.cdn.distribution.addBehavior(
       st.pathPattern,
@@ -455,7 +450,7 @@ function nonEmpty(ids: string[]): string[] | undefined {
 function pascal(name: string): string {
   return name
     .toLowerCase()
-    .split('_')
+    .split(/[-_]/)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
 }

@@ -42,9 +42,9 @@ export function regionalPropSettings(index: number): PropSettings {
       maxCapacity: `${region}.maxCapacity`,
       targetRequestsPerTask: 'web.targetRequestsPerTask',
       peakSchedules: `${region}.peaks`,
-      p95LatencyTarget: 'slo.latencyP95Ms',
-      p99LatencyTarget: 'slo.latencyP99Ms',
-      errorRateThresholdPercent: 'slo.errorRatePercent',
+      latencyP95AlarmThreshold: 'slo.latencyP95Ms',
+      latencyP99AlarmThreshold: 'slo.latencyP99Ms',
+      errorRateAlarmThresholdPercent: 'slo.errorRatePercent',
       cloudFrontPrefixListId: `${region}.cloudFrontPrefixListId`,
       env: `${region}.region`,
     },
@@ -163,9 +163,9 @@ export class MultiRegionSaasRegionalStack extends Stack {
           'OriginVerifySecret',
           names.originVerifySecretName,
         ),
-        p95LatencyTarget: Duration.millis(settings.slo.latencyP95Ms),
-        p99LatencyTarget: Duration.millis(settings.slo.latencyP99Ms),
-        errorRateThresholdPercent: settings.slo.errorRatePercent,
+        latencyP95AlarmThreshold: Duration.millis(settings.slo.latencyP95Ms),
+        latencyP99AlarmThreshold: Duration.millis(settings.slo.latencyP99Ms),
+        errorRateAlarmThresholdPercent: settings.slo.errorRatePercent,
         environment: { APP_REGION: region, APP_HOME_REGION: settings.homeRegion },
       });
       usePullThroughCache(webImage, this.web.service);
@@ -195,14 +195,13 @@ export class MultiRegionSaasRegionalStack extends Stack {
       });
       settingNames.run(
         () =>
-          this.database.connectFrom(this.web.service, {
+          this.database.connectFrom(this.web, {
             poolSize: settings.web.dbPoolSize,
-            maxTasks: this.web.maxCapacity,
           }),
         {
           Database: {
             poolSize: 'web.dbPoolSize',
-            maxTasks: `regions[${settings.regions.indexOf(regionSettings)}].maxCapacity`,
+            maxCapacity: `regions[${settings.regions.indexOf(regionSettings)}].maxCapacity`,
           },
         },
       );
@@ -212,7 +211,7 @@ export class MultiRegionSaasRegionalStack extends Stack {
         usage: CacheUsage.SESSION_STORE,
         globalDatastore: this.cacheGlobalDatastore(settings, otherRegions),
       });
-      this.cache.connectFrom(this.web.service);
+      this.cache.connectFrom(this.web);
       if (this.isHome && this.cache.globalReplicationGroupId && this.cache.secret) {
         // What the other regions need once this one is deployed (see the deploy order in the docs).
         new CfnOutput(this, 'SessionsGlobalReplicationGroupId', {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { architectureSummary } from 'cdk-scaling-blueprints';
+import { ArchitectureSummary } from 'cdk-scaling-blueprints';
 import { addShopStack, ShopStack } from './architecture';
 
 // The app sees the project's cdk.json context (feature flags, the Availability Zones cached for the
@@ -26,7 +26,7 @@ describe('Shop architecture', () => {
   const template = Template.fromStack(stack);
 
   test('matches the reviewed architecture', () => {
-    expect(architectureSummary(stack)).toMatchSnapshot();
+    expect(ArchitectureSummary.of(stack)).toMatchSnapshot();
   });
 
   test('the web tier scales between 2 and 12 tasks', () => {

@@ -22,10 +22,10 @@ export class ShopStack extends Stack {
     });
 
     const database = new ReplicatedDatabase(this, 'Database', { vpc: network.vpc });
-    database.connectFrom(this.web.service, { poolSize: 10, maxTasks: this.web.maxCapacity });
+    database.connectFrom(this.web, { poolSize: 10 });
 
     const sessions = new CacheCluster(this, 'Sessions', { vpc: network.vpc });
-    sessions.connectFrom(this.web.service);
+    sessions.connectFrom(this.web);
 
     this.observability = new Observability(this, 'Observability', {
       slo: { latencyP95: Duration.millis(400), errorRatePercent: 1 },

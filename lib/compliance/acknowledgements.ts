@@ -1,5 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { ComplianceGates } from './compliance-gates';
 
 /** One acknowledgement made with `Validations.of(construct).acknowledge(...)`. */
 export interface Acknowledgement {
@@ -12,19 +12,10 @@ export interface Acknowledgement {
 }
 
 /**
- * Every acknowledgement recorded in a construct tree, from any gate, in tree order. cdk-nag leaves
- * the findings it acknowledged out of its report altogether, so this (not the validation report)
- * is the complete list to review: compare it with a checked-in list in a test.
+ * Every acknowledgement recorded in a construct tree (TypeScript only).
+ *
+ * @deprecated use `ComplianceGates.listAcknowledgements(scope)`
  */
 export function listAcknowledgements(scope: IConstruct): Acknowledgement[] {
-  const acknowledgements: Acknowledgement[] = [];
-  for (const construct of scope.node.findAll()) {
-    for (const entry of construct.node.metadata) {
-      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
-      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
-        acknowledgements.push({ constructPath: construct.node.path, id, reason });
-      }
-    }
-  }
-  return acknowledgements;
+  return ComplianceGates.listAcknowledgements(scope);
 }

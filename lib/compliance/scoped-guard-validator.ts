@@ -85,7 +85,7 @@ export class ScopedGuardValidator implements IPolicyValidationPluginBeta1 {
   }
 
   /** The rule ids this plugin may report (every enabled Control Tower rule). */
-  public get ruleIds(): string[] {
+  public get ruleIds(): string[] | undefined {
     return controlTowerRuleFiles()
       .filter((file) => !this.disabledRules.has(file.id))
       .map((file) => file.id.replace('ct-', '').replace(/-/g, ''));

@@ -2,7 +2,8 @@ import { RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
-import { auroraClusterEngine, DatabaseEngine } from './replicated-database';
+import { clusterEngine } from './private/engines';
+import { DatabaseEngine } from './replicated-database-props';
 
 /** Properties of an {@link AuroraGlobalCluster}. */
 export interface AuroraGlobalClusterProps {
@@ -84,7 +85,7 @@ export class AuroraGlobalCluster extends Construct {
         '`deletionProtection` is off: a stack update or deletion can delete the global database',
       );
     }
-    const engine = auroraClusterEngine(this.engine);
+    const engine = clusterEngine(this.engine);
     this.engineVersion = engine.engineVersion?.fullVersion ?? '';
     this.globalClusterIdentifier = identifier;
     this.globalCluster = new rds.CfnGlobalCluster(this, 'Resource', {

@@ -14,7 +14,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
  */
 export interface ILoadBalancerOrigin {
   /** The load balancer CloudFront connects to. */
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  readonly originLoadBalancer: elbv2.IApplicationLoadBalancer;
   /** Whether the load balancer is internet-facing (false: internal, reached through a VPC origin). */
   readonly internetFacing: boolean;
   /** The protocol of the listener that serves CloudFront: HTTP (TLS ends at CloudFront) or HTTPS. */

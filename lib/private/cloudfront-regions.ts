@@ -2,6 +2,9 @@ import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BlueprintValidationError } from '../errors';
 
+/** The only region where CloudFront-scoped WAF web ACLs, their logs and CloudFront metrics live. */
+export const CLOUDFRONT_REGION = 'us-east-1';
+
 /**
  * Ids of the AWS-managed prefix list `com.amazonaws.global.cloudfront.origin-facing` (the addresses
  * CloudFront uses to reach origins) by region. The id differs per region and CloudFormation cannot

@@ -125,27 +125,45 @@ export interface ArchitectureSummaryOptions {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** Stable, readable architecture summaries for snapshot tests. */
+export class ArchitectureSummary {
+  /**
+   * A stable, readable summary of a stack's architecture for Jest snapshots: resources by type and
+   * construct path; scaling bounds and policies; alarms and their thresholds; security-relevant
+   * settings (encryption, public access, TLS, deletion protection). References are shown as the
+   * construct path they point to, asset hashes are masked, and nothing depends on logical-id hashes,
+   * so the snapshot changes when the architecture changes and not otherwise.
+   *
+   * It synthesizes the stack's app: create the app with `builtinCloudFormationValidation: false` in
+   * unit tests to keep it fast.
+   *
+   * @example
+   * test('architecture', () => {
+   *   const app = new App({ builtinCloudFormationValidation: false });
+   *   const stack = new MyStack(app, 'MyStack');
+   *   expect(ArchitectureSummary.of(stack)).toMatchSnapshot();
+   * });
+   */
+  public static of(stack: Stack, options: ArchitectureSummaryOptions = {}): Record<string, unknown> {
+    return summarize(stack, options);
+  }
+
+  private constructor() {}
+}
+
 /**
- * A stable, readable summary of a stack's architecture for Jest snapshots: resources by type and
- * construct path; scaling bounds and policies; alarms and their thresholds; security-relevant
- * settings (encryption, public access, TLS, deletion protection). References are shown as the
- * construct path they point to, asset hashes are masked, and nothing depends on logical-id hashes,
- * so the snapshot changes when the architecture changes and not otherwise.
+ * A stable architecture summary of a stack for Jest snapshots (TypeScript only).
  *
- * It synthesizes the stack's app: create the app with `builtinCloudFormationValidation: false` in
- * unit tests to keep it fast.
- *
- * @example
- * test('architecture', () => {
- *   const app = new App({ builtinCloudFormationValidation: false });
- *   const stack = new MyStack(app, 'MyStack');
- *   expect(architectureSummary(stack)).toMatchSnapshot();
- * });
+ * @deprecated use `ArchitectureSummary.of(stack, options)`
  */
 export function architectureSummary(
   stack: Stack,
   options: ArchitectureSummaryOptions = {},
 ): Record<string, unknown> {
+  return summarize(stack, options);
+}
+
+function summarize(stack: Stack, options: ArchitectureSummaryOptions): Record<string, unknown> {
   const template = Template.fromStack(stack).toJSON() as {
     Resources?: Record<string, { Type: string; Properties?: Record<string, Json> }>;
   };

@@ -16,7 +16,7 @@ const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
 // The baseline runs with CDK's defaults (built-in validation on, not strict); the library app as
 // `npx cdk synth` runs it: project context, strict, and in `gated` mode all three gates.
 const app = new App({ outdir, context: mode === 'baseline' ? {} : cdkJson.context });
-if (mode === 'gated') require('../../dist/lib').applyComplianceGates(app);
+if (mode === 'gated') require('../../dist/lib').ComplianceGates.apply(app);
 (mode === 'baseline' ? target.baseline : target.library)(app);
 app.synth();
 fs.rmSync(outdir, { recursive: true, force: true });

@@ -1,13 +1,13 @@
 import { addBudgetStartup } from '../../blueprints/budget-startup';
-import { synthesizeWithFindings } from '../../lib';
 import { gatedApp } from '../support/app';
 import { acknowledgementsOf, reviewedAcknowledgements } from '../support/reviewed-acknowledgements';
+import { ComplianceGates } from '../../lib';
 
 // One synth of the default blueprint through all three gates, as `npx cdk synth` runs it.
 describe('budget-startup through the three compliance gates', () => {
   const app = gatedApp();
   addBudgetStartup(app);
-  const report = synthesizeWithFindings(app);
+  const report = ComplianceGates.synthesizeWithFindings(app);
 
   test('has no unacknowledged finding', () => {
     expect(report.findings).toEqual([]);

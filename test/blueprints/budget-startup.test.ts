@@ -3,8 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addBudgetStartup, BudgetStartupStack } from '../../blueprints/budget-startup';
 import costEstimate from '../../blueprints/budget-startup/cost-estimate.json';
 import { BlueprintSettingsError } from '../../blueprints/settings';
-import { architectureSummary } from '../../lib';
 import { testApp } from '../support/app';
+import { ArchitectureSummary } from '../../lib';
 
 function synth(settings?: Record<string, unknown>): { stack: BudgetStartupStack; template: Template } {
   const app: App = testApp({ context: settings ? { 'budget-startup': settings } : {} });
@@ -16,7 +16,7 @@ describe('budget-startup blueprint', () => {
   const { stack, template } = synth();
 
   test('architecture snapshot', () => {
-    expect(architectureSummary(stack)).toMatchSnapshot();
+    expect(ArchitectureSummary.of(stack)).toMatchSnapshot();
   });
 
   test('one stack in one region (us-east-1, so CloudFront and its WAF live beside the app)', () => {

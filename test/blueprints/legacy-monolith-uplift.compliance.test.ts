@@ -1,7 +1,7 @@
 import { addLegacyMonolithUplift, LEGACY_MONOLITH_UPLIFT } from '../../blueprints/legacy-monolith-uplift';
-import { synthesizeWithFindings } from '../../lib';
 import { gatedApp } from '../support/app';
 import { acknowledgementsOf, reviewedAcknowledgements } from '../support/reviewed-acknowledgements';
+import { ComplianceGates } from '../../lib';
 
 const PARTITION = 'aws';
 
@@ -21,7 +21,7 @@ describe('legacy-monolith-uplift (with the strangler route) through the three co
   const app = gatedApp();
   app.node.setContext(LEGACY_MONOLITH_UPLIFT, STRANGLER_ON);
   addLegacyMonolithUplift(app);
-  const report = synthesizeWithFindings(app);
+  const report = ComplianceGates.synthesizeWithFindings(app);
 
   test('has no unacknowledged finding', () => {
     expect(report.findings).toEqual([]);

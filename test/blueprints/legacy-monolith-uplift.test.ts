@@ -5,9 +5,9 @@ import {
   LegacyMonolithUpliftStack,
 } from '../../blueprints/legacy-monolith-uplift';
 import { BlueprintSettingsError } from '../../blueprints/settings';
-import { architectureSummary } from '../../lib';
 import { CacheUsage } from '../../lib/cache/cache-cluster';
 import { testApp } from '../support/app';
+import { ArchitectureSummary } from '../../lib';
 
 const PARTITION = 'aws';
 const CERTIFICATE_ARN = `arn:${PARTITION}:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9`;
@@ -31,11 +31,11 @@ const stranglerTemplate = Template.fromStack(withStrangler);
 
 describe('LegacyMonolithUplift architecture', () => {
   test('snapshot with the default settings', () => {
-    expect(architectureSummary(defaults)).toMatchSnapshot();
+    expect(ArchitectureSummary.of(defaults)).toMatchSnapshot();
   });
 
   test('snapshot with the strangler route', () => {
-    expect(architectureSummary(withStrangler)).toMatchSnapshot();
+    expect(ArchitectureSummary.of(withStrangler)).toMatchSnapshot();
   });
 
   test('one stack, named by the settings, in the configured environment', () => {
@@ -380,7 +380,7 @@ describe('strangler route', () => {
     expect(JSON.stringify(environment.DATABASE_HOST)).toContain('DatabaseProxy');
     expect(environment.CACHE_HOST).toBeDefined();
     expect(withStrangler.database.clientConnections).toEqual([
-      expect.objectContaining({ maxTasks: 6, poolSize: 5, worstCaseConnections: 30 }),
+      expect.objectContaining({ maxCapacity: 6, poolSize: 5, worstCaseConnections: 30 }),
     ]);
   });
 });

@@ -7,8 +7,8 @@ import {
   multiRegionSaasSettingsSchema,
 } from '../../blueprints/multi-region-saas';
 import { BlueprintSettingsError, parseSettings } from '../../blueprints/settings';
-import { architectureSummary } from '../../lib/testing/architecture-summary';
 import { testApp } from '../support/app';
+import { ArchitectureSummary } from '../../lib';
 
 function synth(settings?: Record<string, unknown>): MultiRegionSaasStacks {
   const app = testApp({ context: settings ? { [MULTI_REGION_SAAS]: settings } : {} });
@@ -301,7 +301,7 @@ describe('MultiRegionSaas with default settings', () => {
 
   test('architecture snapshot, per stack', () => {
     for (const stack of [global, ...regions]) {
-      expect(architectureSummary(stack)).toMatchSnapshot(stack.stackName);
+      expect(ArchitectureSummary.of(stack)).toMatchSnapshot(stack.stackName);
     }
   });
 });

@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as fc from 'fast-check';
-import { BlueprintValidationError, nagFindings } from '../../lib';
+import { BlueprintValidationError, ComplianceGates } from '../../lib';
 import {
   CacheCluster,
   CacheClusterProps,
@@ -15,6 +15,9 @@ import {
   GlobalDatastoreRole,
 } from '../../lib/cache/cache-cluster';
 import { Network } from '../../lib/network/network';
+import { QueueWorker } from '../../lib/queue/queue-worker';
+import { ServiceClient } from '../../lib/service/service-client';
+import { WebService } from '../../lib/service/web-service';
 import { testStack } from '../support/app';
 
 type Config = Omit<CacheClusterProps, 'vpc'>;
@@ -152,7 +155,7 @@ describe('CacheCluster', () => {
 
     test('publishes the connection details to SSM under the construct path', () => {
       expect(cache.parameterPrefix).toBe('/TestStack/Cache');
-      expect(Object.keys(cache.parameters).sort()).toEqual([
+      expect(Object.keys(cache.connectionParameters).sort()).toEqual([
         'auth-secret-arn',
         'engine',
         'host',
@@ -203,7 +206,7 @@ describe('CacheCluster', () => {
     });
 
     test('cdk-nag AwsSolutions finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -231,7 +234,7 @@ describe('CacheCluster', () => {
       expect(group.SnapshotRetentionLimit).toBeGreaterThan(0);
     });
     test('cdk-nag finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -255,7 +258,7 @@ describe('CacheCluster', () => {
   });
 
   test('usage CACHE evicts any key, keeps snapshots 1 day and alarms on the hit rate', () => {
-    const { cache, template } = build({ usage: CacheUsage.CACHE, hitRateAlarmThreshold: 90 });
+    const { cache, template } = build({ usage: CacheUsage.CACHE, hitRateAlarmThresholdPercent: 90 });
     template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
       Properties: Match.objectLike({ 'maxmemory-policy': 'allkeys-lru' }),
     });
@@ -295,8 +298,8 @@ describe('CacheCluster', () => {
       replicasPerShard: 2,
       snapshotRetention: Duration.days(14),
       reservedMemoryPercent: 30,
-      cpuAlarmThreshold: 70,
-      memoryAlarmThreshold: 75,
+      cpuAlarmThresholdPercent: 70,
+      memoryAlarmThresholdPercent: 75,
       removalPolicy: RemovalPolicy.RETAIN,
       parameterPrefix: '/shop/sessions',
     });
@@ -391,7 +394,7 @@ describe('CacheCluster', () => {
       template.resourceCountIs('AWS::SecretsManager::Secret', 0);
       expect(cache.usage).toBe(CacheUsage.CACHE);
       expect(cache.secret).toBeUndefined();
-      expect(cache.cacheCluster).toBeDefined();
+      expect(cache.memcachedCluster).toBeDefined();
     });
     test('alarms on host CPU and on the hit rate from GetHits and GetMisses', () => {
       expect(cache.alarms.map((a) => a.node.id)).toEqual(['CpuAlarm', 'HitRateAlarm']);
@@ -400,7 +403,7 @@ describe('CacheCluster', () => {
       });
     });
     test('cdk-nag finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -455,7 +458,7 @@ describe('CacheCluster', () => {
       });
     });
     test('cdk-nag finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -471,13 +474,13 @@ describe('CacheCluster', () => {
     template.resourceCountIs('AWS::ElastiCache::User', 0);
     expect(cache.secret).toBeUndefined();
     expect(cache.alarms.map((a) => a.node.id)).toEqual(['EcpuAlarm', 'MemoryAlarm', 'HitRateAlarm']);
-    expect(nagFindings(stack)).toEqual([]);
+    expect(ComplianceGates.nagFindings(stack)).toEqual([]);
   });
 
   test('serverless usage limits can be set', () => {
     const { template } = build({
       serverless: true,
-      serverlessMaxDataStorageGb: 50,
+      serverlessMaxDataStorageGB: 50,
       serverlessMaxEcpuPerSecond: 5000,
     });
     template.hasResourceProperties('AWS::ElastiCache::ServerlessCache', {
@@ -539,7 +542,7 @@ describe('CacheCluster', () => {
       template.resourceCountIs('AWS::SecretsManager::Secret', 0);
       expect(cache.secret).toBe(authSecret);
       expect(cache.globalReplicationGroupId).toBe('ldgnf-sessions');
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -576,7 +579,7 @@ describe('CacheCluster', () => {
       const network = new Network(stack, 'Network');
       const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc });
       const service = fargateService(stack, network.vpc);
-      cache.connectFrom(service);
+      cache.connectFrom(ServiceClient.fromEcsService(service, { maxCapacity: 4 }));
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
         FromPort: 6379,
@@ -605,10 +608,13 @@ describe('CacheCluster', () => {
       const network = new Network(stack, 'Network');
       const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc, serverless: true });
       const service = fargateService(stack, network.vpc);
-      service.taskDefinition.addContainer('sidecar', {
+      const sidecar = service.taskDefinition.addContainer('sidecar', {
         image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'),
       });
-      cache.connectFrom(service, { containerName: 'sidecar', environmentPrefix: 'SESSIONS_' });
+      cache.connectFrom(ServiceClient.fromEcsService(service, { maxCapacity: 4 }), {
+        container: sidecar,
+        environmentPrefix: 'SESSIONS_',
+      });
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 6379, ToPort: 6380 });
       template.hasResourceProperties('AWS::ECS::TaskDefinition', {
@@ -622,12 +628,44 @@ describe('CacheCluster', () => {
       });
     });
 
-    test('an unknown container is an error naming it', () => {
+    test('a WebService and a QueueWorker are clients: their own container gets the settings', () => {
       const stack = testStack();
       const network = new Network(stack, 'Network');
       const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc });
-      expect(() => cache.connectFrom(fargateService(stack, network.vpc), { containerName: 'nope' })).toThrow(
-        /`containerName` must name a container of the service's task definition, got: 'nope'/,
+      const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable');
+      const web = new WebService(stack, 'Web', { vpc: network.vpc, image });
+      const worker = new QueueWorker(stack, 'Worker', { vpc: network.vpc, image });
+      cache.connectFrom(web);
+      cache.connectFrom(worker);
+      const template = Template.fromStack(stack);
+      for (const client of [web, worker]) {
+        template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+          FromPort: 6379,
+          GroupId: stack.resolve(cache.securityGroup.securityGroupId),
+          SourceSecurityGroupId: stack.resolve(client.connections.securityGroups[0].securityGroupId),
+          Description: `${client.node.path} to the cache`,
+        });
+        const definition =
+          template.toJSON().Resources[
+            stack.getLogicalId(client.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition)
+          ].Properties.ContainerDefinitions[0];
+        expect(definition.Environment.map((e: { Name: string }) => e.Name)).toContain('CACHE_HOST');
+        expect(definition.Secrets.map((e: { Name: string }) => e.Name)).toEqual(['CACHE_AUTH_TOKEN']);
+      }
+    });
+
+    test('an ECS service without a default container needs one named', () => {
+      const stack = testStack();
+      const network = new Network(stack, 'Network');
+      const cluster = new ecs.Cluster(stack, 'Cluster', { vpc: network.vpc });
+      const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
+      taskDefinition.addContainer('init', {
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'),
+        essential: false,
+      });
+      const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition });
+      expect(() => ServiceClient.fromEcsService(service, { maxCapacity: 2 })).toThrow(
+        /`container` is required: the task definition of TestStack\/Service has no default container/,
       );
     });
   });
@@ -707,13 +745,13 @@ describe('CacheCluster', () => {
       ],
       [
         'serverless limit without serverless',
-        { serverlessMaxDataStorageGb: 5 },
-        /`serverlessMaxDataStorageGb` applies only when `serverless` is true/,
+        { serverlessMaxDataStorageGB: 5 },
+        /`serverlessMaxDataStorageGB` applies only when `serverless` is true/,
       ],
       [
         'serverless storage 0',
-        { serverless: true, serverlessMaxDataStorageGb: 0 },
-        /`serverlessMaxDataStorageGb` must be an integer between 1 and 5000, got: 0/,
+        { serverless: true, serverlessMaxDataStorageGB: 0 },
+        /`serverlessMaxDataStorageGB` must be an integer between 1 and 5000, got: 0/,
       ],
       ['port 80', { port: 80 }, /`port` must be an integer between 1024 and 65535, got: 80/],
       [
@@ -731,7 +769,11 @@ describe('CacheCluster', () => {
         { reservedMemoryPercent: 101 },
         /`reservedMemoryPercent` must be an integer between 0 and 100, got: 101/,
       ],
-      ['cpu threshold 0', { cpuAlarmThreshold: 0 }, /`cpuAlarmThreshold` must be between 1 and 100, got: 0/],
+      [
+        'cpu threshold 0',
+        { cpuAlarmThresholdPercent: 0 },
+        /`cpuAlarmThresholdPercent` must be between 1 and 100, got: 0/,
+      ],
       [
         'SNAPSHOT on Memcached',
         { engine: CacheEngine.MEMCACHED, removalPolicy: RemovalPolicy.SNAPSHOT },
@@ -895,7 +937,7 @@ describe('CacheCluster', () => {
               expect(cache.replicationGroup.authToken).toBeDefined();
               expect(cache.replicationGroup.multiAzEnabled).toBe((replicasPerShard ?? 1) > 0);
             }
-            if (cache.cacheCluster) expect(cache.cacheCluster.transitEncryptionEnabled).toBe(true);
+            if (cache.memcachedCluster) expect(cache.memcachedCluster.transitEncryptionEnabled).toBe(true);
           } catch (error) {
             expect(error).toBeInstanceOf(BlueprintValidationError);
             expect((error as BlueprintValidationError).prop).toMatch(

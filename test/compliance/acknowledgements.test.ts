@@ -1,7 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { listAcknowledgements } from '../../lib';
 import { testStack } from '../support/app';
+import { ComplianceGates } from '../../lib';
 
 describe('listAcknowledgements', () => {
   test('returns every acknowledgement with its construct path, id and reason', () => {
@@ -11,7 +11,7 @@ describe('listAcknowledgements', () => {
       { id: 'AwsSolutions-SQS3', reason: 'it is a dead-letter queue' },
       { id: 'cdk-validator-cfnguard::sqs_dlq_check', reason: 'same' },
     );
-    expect(listAcknowledgements(stack)).toEqual([
+    expect(ComplianceGates.listAcknowledgements(stack)).toEqual([
       {
         constructPath: 'TestStack/Queue',
         id: expect.stringContaining('AwsSolutions-SQS3'),
@@ -22,6 +22,6 @@ describe('listAcknowledgements', () => {
   });
 
   test('is empty when nothing is acknowledged', () => {
-    expect(listAcknowledgements(testStack())).toEqual([]);
+    expect(ComplianceGates.listAcknowledgements(testStack())).toEqual([]);
   });
 });

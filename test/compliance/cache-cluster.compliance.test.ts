@@ -1,6 +1,5 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { synthesizeWithFindings } from '../../lib';
 import {
   CacheClusterProps,
   CacheCluster,
@@ -10,6 +9,7 @@ import {
 } from '../../lib/cache/cache-cluster';
 import { Network } from '../../lib/network/network';
 import { clientService, gatedApp, TEST_ENV } from '../support/app';
+import { ComplianceGates } from '../../lib';
 
 type Config = Omit<CacheClusterProps, 'vpc'>;
 
@@ -32,7 +32,7 @@ describe('CacheCluster passes the compliance gates', () => {
     const stack = new Stack(app, `Cache${index}`, { env: TEST_ENV, description: name });
     const network = new Network(stack, 'Network');
     const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc, ...props });
-    cache.connectFrom(clientService(stack, network.vpc).service);
+    cache.connectFrom(clientService(stack, network.vpc));
     return stack.node.id;
   });
   // A Global Datastore: the primary in one region, a secondary in another.
@@ -42,7 +42,7 @@ describe('CacheCluster passes the compliance gates', () => {
     vpc: homeVpc,
     globalDatastore: { role: GlobalDatastoreRole.PRIMARY, secretReplicaRegions: ['eu-central-1'] },
   });
-  primary.connectFrom(clientService(home, homeVpc).service);
+  primary.connectFrom(clientService(home, homeVpc));
   const away = new Stack(app, 'AwayStack', { env: { ...TEST_ENV, region: 'eu-central-1' } });
   const awayVpc = new Network(away, 'Network').vpc;
   const secondary = new CacheCluster(away, 'Cache', {
@@ -62,8 +62,8 @@ describe('CacheCluster passes the compliance gates', () => {
       ),
     },
   });
-  secondary.connectFrom(clientService(away, awayVpc).service);
-  const report = synthesizeWithFindings(app);
+  secondary.connectFrom(clientService(away, awayVpc));
+  const report = ComplianceGates.synthesizeWithFindings(app);
 
   test.each(configurations.map(([name, , expected], index) => [name, stackIds[index], expected] as const))(
     '%s',

@@ -2,12 +2,12 @@ import * as path from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { CdnFront, CdnFrontProps, LoadBalancerAccess } from '../../lib/edge/cdn-front';
 import { StaticAssetsDeployment } from '../../lib/edge/static-assets-deployment';
 import { Network } from '../../lib/network/network';
 import { WebService } from '../../lib/service/web-service';
 import { gatedApp, TEST_ENV, testCertificate } from '../support/app';
+import { ComplianceGates } from '../../lib';
 
 const US_EAST_1 = { account: TEST_ENV.account, region: 'us-east-1' };
 
@@ -75,7 +75,7 @@ describe('CdnFront passes the three compliance gates', () => {
     const app = gatedApp();
     const stack = new Stack(app, 'EdgeStack', { env: US_EAST_1 });
     new CdnFront(stack, 'Cdn', makeProps(stack));
-    const report = synthesizeWithFindings(app);
+    const report = ComplianceGates.synthesizeWithFindings(app);
     expect(report.findings).toEqual([]);
     const onDistribution = report.acknowledged
       .filter((f) => f.constructPath === 'EdgeStack/Cdn/Resource/Resource')
@@ -112,7 +112,7 @@ test('CdnFront in front of a WebService (a VPC origin to its internal ALB) passe
     publicLoadBalancer: true,
   });
   new CdnFront(publicOne, 'Cdn', { loadBalancerOrigin: publicWeb });
-  const report = synthesizeWithFindings(app);
+  const report = ComplianceGates.synthesizeWithFindings(app);
   expect(report.findings).toEqual([]);
   // HTTP to an internet-facing ALB without a certificate is the one documented exception.
   expect(
@@ -131,6 +131,6 @@ test('CdnFront with a StaticAssetsDeployment passes the three gates', () => {
     sourcePath: path.join(__dirname, '..', 'edge', 'fixtures', 'site'),
     destinationKeyPrefix: '',
   });
-  const report = synthesizeWithFindings(app);
+  const report = ComplianceGates.synthesizeWithFindings(app);
   expect(report.findings).toEqual([]);
 });

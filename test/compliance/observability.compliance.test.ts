@@ -1,9 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
-import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { Observability } from '../../lib/observability/observability';
 import { gatedApp, TEST_ENV } from '../support/app';
 import { fullStack } from '../observability/full-stack';
 import { importedAlb, importedInstance } from '../observability/support';
+import { ComplianceGates } from '../../lib';
 
 // One full synth through all three gates (built-in validation, cdk-nag, Control Tower guard rules)
 // per configuration. Observability acknowledges nothing of its own in either.
@@ -11,7 +11,7 @@ describe('Observability passes the three compliance gates', () => {
   test('observing every construct of the library', () => {
     const app = gatedApp();
     const { obs } = fullStack(app);
-    const report = synthesizeWithFindings(app);
+    const report = ComplianceGates.synthesizeWithFindings(app);
     expect(report.findings).toEqual([]);
     expect(report.acknowledged.filter((f) => f.constructPath.startsWith(`${obs.node.path}/`))).toEqual([]);
   });
@@ -22,7 +22,7 @@ describe('Observability passes the three compliance gates', () => {
     const obs = new Observability(stack, 'Observability', { alarmEmails: ['oncall@example.com'] });
     obs.observeLoadBalancer(importedAlb(stack));
     obs.observeDatabaseInstance(importedInstance(stack), { maxConnections: 400 });
-    const report = synthesizeWithFindings(app);
+    const report = ComplianceGates.synthesizeWithFindings(app);
     expect(report.findings).toEqual([]);
     expect(report.acknowledged).toEqual([]);
   });

@@ -1,11 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { Network } from '../../lib/network/network';
 import { QueueWorker, QueueWorkerProps } from '../../lib/queue/queue-worker';
 import { WebService } from '../../lib/service/web-service';
 import { gatedApp, TEST_ENV } from '../support/app';
+import { ComplianceGates } from '../../lib';
 
 type Config = Omit<QueueWorkerProps, 'vpc' | 'image'>;
 
@@ -35,7 +35,7 @@ describe('QueueWorker passes the compliance gates', () => {
     if (withProducer) worker.addProducer(new WebService(stack, 'Web', { vpc: network.vpc, image: webImage }));
     return stack.node.id;
   });
-  const report = synthesizeWithFindings(app);
+  const report = ComplianceGates.synthesizeWithFindings(app);
 
   test.each(configurations.map(([name], index) => [name, stackIds[index]]))('%s', (_name, stackId) => {
     expect(report.findings.filter((f) => f.constructPath.startsWith(`${stackId}/`))).toEqual([]);

@@ -2,7 +2,6 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { Network } from '../../lib/network/network';
 import {
   DatabaseEngine,
@@ -10,6 +9,7 @@ import {
   ReplicatedDatabaseProps,
 } from '../../lib/data/replicated-database';
 import { clientService, gatedApp, TEST_ENV } from '../support/app';
+import { ComplianceGates } from '../../lib';
 
 type Configure = (stack: Stack) => Partial<ReplicatedDatabaseProps>;
 
@@ -56,10 +56,10 @@ describe('ReplicatedDatabase passes the compliance gates', () => {
     const network = new Network(stack, 'Network');
     const db = new ReplicatedDatabase(stack, 'Db', { vpc: network.vpc, ...configure(stack) });
     const client = clientService(stack, network.vpc);
-    db.connectFrom(client.service, { poolSize: 5, maxTasks: client.maxCapacity });
+    db.connectFrom(client, { poolSize: 5 });
     return stack.node.id;
   });
-  const report = synthesizeWithFindings(app);
+  const report = ComplianceGates.synthesizeWithFindings(app);
 
   test.each(configurations.map(([name], index) => [name, stackIds[index]]))('%s', (_name, stackId) => {
     const inStack = (f: { constructPath: string }) => f.constructPath.startsWith(`${stackId}/`);

@@ -1,9 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { Network } from '../../lib/network/network';
 import { WebService, WebServiceProps } from '../../lib/service/web-service';
 import { gatedApp, TEST_ENV, testCertificate } from '../support/app';
+import { ComplianceGates } from '../../lib';
 
 type Config = Omit<WebServiceProps, 'vpc' | 'image'>;
 
@@ -33,7 +33,7 @@ describe('WebService passes the three compliance gates', () => {
       image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable'),
       ...config(stack),
     });
-    const report = synthesizeWithFindings(app);
+    const report = ComplianceGates.synthesizeWithFindings(app);
     expect(report.findings).toEqual([]);
     const ours = report.acknowledged.filter((f) => f.constructPath.startsWith('WebStack/Web/'));
     // The report lists acknowledged guard findings (cdk-nag leaves its acknowledged ones out; the

@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { BlueprintValidationError, nagFindings } from '../../lib';
+import { BlueprintValidationError, ComplianceGates } from '../../lib';
 import { MonthlyBudget } from '../../lib/cost/monthly-budget';
 import { testStack } from '../support/app';
 
@@ -32,7 +32,7 @@ describe('MonthlyBudget', () => {
         },
       ],
     });
-    expect(nagFindings(stack)).toEqual([]);
+    expect(ComplianceGates.nagFindings(stack)).toEqual([]);
   });
 
   test('custom thresholds, no forecast alert, a cost-allocation tag filter and a name', () => {

@@ -12,6 +12,7 @@ import {
   ReplicatedDatabaseProps,
 } from '../../lib/data/replicated-database';
 import { Network } from '../../lib/network/network';
+import { ServiceClient } from '../../lib/service/service-client';
 import { testApp } from '../support/app';
 
 const GLOBAL_ID = 'saas-db';
@@ -184,7 +185,7 @@ describe('ReplicatedDatabase globalCluster', () => {
       circuitBreaker: { rollback: true },
       minHealthyPercent: 100,
     });
-    db.connectFrom(service, { poolSize: 10, maxTasks: 20 });
+    db.connectFrom(ServiceClient.fromEcsService(service, { maxCapacity: 20 }), { poolSize: 10 });
     const template = Template.fromStack(stack);
     const container = Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0].Properties
       .ContainerDefinitions[0];
@@ -203,7 +204,9 @@ describe('ReplicatedDatabase globalCluster', () => {
     expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toMatch(
       /rds-db:connect.*DBClusterResourceId/,
     );
-    expect(() => db.connectFrom(service, { poolSize: 1000, maxTasks: 1000 })).toThrow(/connection budget/);
+    expect(() =>
+      db.connectFrom(ServiceClient.fromEcsService(service, { maxCapacity: 1000 }), { poolSize: 1000 }),
+    ).toThrow(/connection budget/);
   });
 
   test('Aurora MySQL in a global database has no backtracking', () => {

@@ -6,16 +6,16 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as fc from 'fast-check';
 import { BlueprintValidationError } from '../../lib/errors';
-import { nagFindings } from '../../lib/compliance/compliance-gates';
 import { Network } from '../../lib/network/network';
 import { WebService } from '../../lib/service/web-service';
+import { ServiceClient } from '../../lib/service/service-client';
 import {
   DatabaseEngine,
   ReplicatedDatabase,
   ReplicatedDatabaseProps,
 } from '../../lib/data/replicated-database';
-import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { gatedApp, testStack, TEST_ENV } from '../support/app';
+import { ComplianceGates } from '../../lib';
 
 function networkStack(): { stack: Stack; vpc: ec2.Vpc } {
   const stack = testStack();
@@ -190,7 +190,7 @@ describe('ReplicatedDatabase', () => {
           Statement: [Match.objectLike({ Principal: { Service: 'monitoring.rds.amazonaws.com' } })],
         },
       });
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
 
     test('default alarms: CPU, connections, replica lag and memory, without actions', () => {
@@ -281,7 +281,7 @@ describe('ReplicatedDatabase', () => {
     );
     template.hasResourceProperties('AWS::RDS::DBProxy', { EngineFamily: 'MYSQL' });
     expect(db.maxConnections).toBe(1000);
-    expect(nagFindings(stack)).toEqual([]);
+    expect(ComplianceGates.nagFindings(stack)).toEqual([]);
   });
 
   test.each([
@@ -352,7 +352,7 @@ describe('ReplicatedDatabase', () => {
         Dimensions: [{ Name: 'DBInstanceIdentifier', Value: Match.anyValue() }],
       });
       template.hasResourceProperties('AWS::RDS::DBProxy', { RequireTLS: true });
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     },
   );
 
@@ -558,7 +558,7 @@ describe('ReplicatedDatabase', () => {
       );
       Validations.of(db).acknowledge({ id: 'Annotation::ReplicatedDatabase:proxyIamAuth', reason: 'test' });
       const service = fargateService(stack, vpc);
-      db.connectFrom(service, { poolSize: 10, maxTasks: 20 });
+      db.connectFrom(ServiceClient.fromEcsService(service, { maxCapacity: 20 }), { poolSize: 10 });
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::RDS::DBProxy', {
         RequireTLS: true,
@@ -586,7 +586,9 @@ describe('ReplicatedDatabase', () => {
 
     test('true (the default) grants rds-db:connect through the proxy', () => {
       const { stack, vpc, db } = build();
-      db.connectFrom(fargateService(stack, vpc), { poolSize: 10, maxTasks: 20 });
+      db.connectFrom(ServiceClient.fromEcsService(fargateService(stack, vpc), { maxCapacity: 20 }), {
+        poolSize: 10,
+      });
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::RDS::DBProxy', { DefaultAuthScheme: 'IAM_AUTH' });
       expect(db.proxyIamAuth).toBe(true);
@@ -631,9 +633,9 @@ describe('ReplicatedDatabase', () => {
         vpc: network.vpc,
         image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable'),
       });
-      db.connectFrom(web.service, { poolSize: 5, maxTasks: web.maxCapacity });
+      db.connectFrom(web, { poolSize: 5 });
       // One synth, not acknowledged: the only finding is the construct's own warning.
-      const report = synthesizeWithFindings(app);
+      const report = ComplianceGates.synthesizeWithFindings(app);
       expect(report.findings.map((f) => [f.gate, f.ruleId, f.constructPath])).toEqual([
         ['Construct Annotations', 'Annotation::ReplicatedDatabase:proxyIamAuth', 'DbStack/Db'],
       ]);
@@ -748,7 +750,7 @@ describe('ReplicatedDatabase', () => {
         'ReplicaLagAlarm',
         'Replica2LagAlarm',
       ]);
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
 
     test('without existingSecret there is no proxy', () => {
@@ -797,7 +799,7 @@ describe('ReplicatedDatabase', () => {
     test('opens the security groups, grants IAM connect as the app user and injects the endpoints (no password)', () => {
       const { stack, vpc, db } = build();
       const service = fargateService(stack, vpc);
-      db.connectFrom(service, { poolSize: 10, maxTasks: 20 });
+      db.connectFrom(ServiceClient.fromEcsService(service, { maxCapacity: 20 }), { poolSize: 10 });
       const template = Template.fromStack(stack);
       const serviceSg = stack.resolve(service.connections.securityGroups[0].securityGroupId);
       template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
@@ -853,7 +855,7 @@ describe('ReplicatedDatabase', () => {
         Description: 'INSTANCE_PORT of the database TestStack/Db',
       });
       expect(db.clientConnections).toEqual([
-        { name: 'TestStack/Web', maxTasks: 20, poolSize: 10, worstCaseConnections: 200 },
+        { name: 'TestStack/Web', maxCapacity: 20, poolSize: 10, worstCaseConnections: 200 },
       ]);
       expect(db.worstCaseConnections).toBe(200);
     });
@@ -870,8 +872,8 @@ describe('ReplicatedDatabase', () => {
         logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'app' }),
       });
       const service = new ecs.FargateService(stack, 'App', { cluster, taskDefinition });
-      db.connectFrom(service, { poolSize: 5, maxTasks: 4 });
-      expect(nagFindings(stack)).toEqual([]);
+      db.connectFrom(ServiceClient.fromEcsService(service, { maxCapacity: 4 }), { poolSize: 5 });
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
 
     test('environmentPrefix and an explicit container', () => {
@@ -880,9 +882,8 @@ describe('ReplicatedDatabase', () => {
       const sidecar = service.taskDefinition.addContainer('worker', {
         image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'),
       });
-      db.connectFrom(service, {
+      db.connectFrom(ServiceClient.fromEcsService(service, { maxCapacity: 2 }), {
         poolSize: 5,
-        maxTasks: 2,
         container: sidecar,
         environmentPrefix: 'ORDERS_DB_',
       });
@@ -893,8 +894,8 @@ describe('ReplicatedDatabase', () => {
       expect(names).toContain('ORDERS_DB_PORT');
       expect(names).not.toContain('ORDERS_DB_PROXY_HOST');
       expect(containers.find((c: { Name: string }) => c.Name === 'app').Environment).toBeUndefined();
-      expect(db.connectionParameters.PORT).toBeDefined();
-      expect(db.connectionParameters.PROXY_HOST).toBeUndefined();
+      expect(db.connectionParameters.port).toBeDefined();
+      expect(db.connectionParameters['proxy-host']).toBeUndefined();
     });
 
     const small = ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM);
@@ -906,8 +907,10 @@ describe('ReplicatedDatabase', () => {
         proxy: false,
       });
       const service = fargateService(stack, vpc);
-      expect(() => db.connectFrom(service, { poolSize: 20, maxTasks: 50 })).toThrow(
-        "connection budget exceeded by TestStack/Web: `maxTasks` 50 × `poolSize` 20 brings the clients' worst case to 1000 connections, over the 405 the writer allows without a proxy (max_connections 450, 90 % for clients). Clients: TestStack/Web 1000 (50 tasks × 20). Turn on `proxy`, use a `poolSize` of at most 8 here, or a larger `instanceType`",
+      expect(() =>
+        db.connectFrom(ServiceClient.fromEcsService(service, { maxCapacity: 50 }), { poolSize: 20 }),
+      ).toThrow(
+        "connection budget exceeded by TestStack/Web: `maxCapacity` 50 × `poolSize` 20 brings the clients' worst case to 1000 connections, over the 405 the writer allows without a proxy (max_connections 450, 90 % for clients). Clients: TestStack/Web 1000 (50 tasks × 20). Turn on `proxy`, use a `poolSize` of at most 8 here, or a larger `instanceType`",
       );
     });
 
@@ -917,9 +920,14 @@ describe('ReplicatedDatabase', () => {
         instanceType: small,
         proxy: false,
       });
-      db.connectFrom(fargateService(stack, vpc, 'Web'), { poolSize: 10, maxTasks: 20 });
+      db.connectFrom(ServiceClient.fromEcsService(fargateService(stack, vpc, 'Web'), { maxCapacity: 20 }), {
+        poolSize: 10,
+      });
       try {
-        db.connectFrom(fargateService(stack, vpc, 'Worker'), { poolSize: 10, maxTasks: 30 });
+        db.connectFrom(
+          ServiceClient.fromEcsService(fargateService(stack, vpc, 'Worker'), { maxCapacity: 30 }),
+          { poolSize: 10 },
+        );
         throw new Error('expected a budget error');
       } catch (e) {
         expect(e).toBeInstanceOf(BlueprintValidationError);
@@ -932,7 +940,9 @@ describe('ReplicatedDatabase', () => {
 
     test('the same clients behind the proxy synthesize, with an info message about queuing', () => {
       const { stack, vpc, db } = build({ engine: DatabaseEngine.POSTGRESQL, instanceType: small });
-      db.connectFrom(fargateService(stack, vpc), { poolSize: 20, maxTasks: 50 });
+      db.connectFrom(ServiceClient.fromEcsService(fargateService(stack, vpc), { maxCapacity: 50 }), {
+        poolSize: 20,
+      });
       expect(() => Template.fromStack(stack)).not.toThrow();
       Annotations.fromStack(stack).hasInfo(
         '/TestStack/Db',
@@ -948,17 +958,45 @@ describe('ReplicatedDatabase', () => {
         instanceType: ec2.InstanceType.of(ec2.InstanceClass.C7G, ec2.InstanceSize.LARGE),
       });
       expect(db.maxConnections).toBeUndefined();
-      expect(() => db.connectFrom(fargateService(stack, vpc), { poolSize: 1, maxTasks: 1 })).toThrow(
-        /the writer's `max_connections` is unknown .* set `maxConnections`/,
+      expect(() =>
+        db.connectFrom(ServiceClient.fromEcsService(fargateService(stack, vpc), { maxCapacity: 1 }), {
+          poolSize: 1,
+        }),
+      ).toThrow(/the writer's `max_connections` is unknown .* set `maxConnections`/);
+    });
+
+    test('an invalid pool size is an error naming it', () => {
+      const { stack, vpc, db } = build();
+      const client = ServiceClient.fromEcsService(fargateService(stack, vpc), { maxCapacity: 1 });
+      expect(() => db.connectFrom(client, { poolSize: 0 })).toThrow(
+        /`poolSize` must be an integer between 1 and 10000, got: 0/,
       );
     });
 
-    test.each([
-      [{ poolSize: 0, maxTasks: 1 }, /`poolSize` must be an integer between 1 and 10000, got: 0/],
-      [{ poolSize: 1, maxTasks: 1.5 }, /`maxTasks` must be an integer between 1 and 10000, got: 1.5/],
-    ])('invalid options %p', (options, message) => {
+    test('ServiceClient.fromEcsService checks the maxCapacity it is given', () => {
+      const { stack, vpc } = build();
+      expect(() => ServiceClient.fromEcsService(fargateService(stack, vpc), { maxCapacity: 1.5 })).toThrow(
+        /`maxCapacity` must be a positive integer \(the most tasks the service runs\), got: 1.5/,
+      );
+    });
+
+    test('a WebService is a client: its maxCapacity is its share of the budget', () => {
       const { stack, vpc, db } = build();
-      expect(() => db.connectFrom(fargateService(stack, vpc), options)).toThrow(message);
+      const web = new WebService(stack, 'Api', {
+        vpc,
+        image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable'),
+        maxCapacity: 12,
+      });
+      db.connectFrom(web, { poolSize: 10 });
+      expect(db.clientConnections).toEqual([
+        { name: 'TestStack/Api', maxCapacity: 12, poolSize: 10, worstCaseConnections: 120 },
+      ]);
+      const environment = Template.fromStack(stack)
+        .toJSON()
+        .Resources[
+          stack.getLogicalId(web.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition)
+        ].Properties.ContainerDefinitions[0].Environment.map((e: { Name: string }) => e.Name);
+      expect(environment).toContain('DATABASE_HOST');
     });
   });
 

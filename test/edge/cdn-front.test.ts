@@ -5,13 +5,12 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as fc from 'fast-check';
-import { listAcknowledgements } from '../../lib/compliance/acknowledgements';
-import { nagFindings } from '../../lib/compliance/compliance-gates';
 import { BlueprintValidationError } from '../../lib/errors';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { CdnFront, CdnFrontProps, LoadBalancerAccess } from '../../lib/edge/cdn-front';
 import { ILoadBalancerOrigin } from '../../lib/edge/load-balancer-origin';
 import { testApp, testCertificate, TEST_ENV } from '../support/app';
+import { ComplianceGates } from '../../lib';
 
 /** CloudFront-scoped WAF, its logs and CloudFront metrics live in us-east-1. */
 function edgeStack(region = 'us-east-1'): Stack {
@@ -308,8 +307,8 @@ describe('CdnFront', () => {
     });
 
     test('cdk-nag finds nothing; the default-certificate findings are acknowledged on the distribution', () => {
-      expect(nagFindings(stack)).toEqual([]);
-      const ids = listAcknowledgements(cdn.distribution).map((a) => a.id);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
+      const ids = ComplianceGates.listAcknowledgements(cdn.distribution).map((a) => a.id);
       expect(ids).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/AwsSolutions-CFR4$/),
@@ -441,7 +440,7 @@ describe('CdnFront', () => {
         stack: Stack,
         overrides: Partial<ILoadBalancerOrigin> = {},
       ): ILoadBalancerOrigin => ({
-        loadBalancer: importedAlb(stack),
+        originLoadBalancer: importedAlb(stack),
         internetFacing: true,
         originProtocol: elbv2.ApplicationProtocol.HTTP,
         originPort: 80,
@@ -544,7 +543,7 @@ describe('CdnFront', () => {
       expect(config.DefaultRootObject).toBe('index.html');
       expect(config.Origins).toHaveLength(1);
       expect(config.DefaultCacheBehavior.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS']);
-      expect(listAcknowledgements(cdn.distribution).map((a) => a.id)).not.toContain(
+      expect(ComplianceGates.listAcknowledgements(cdn.distribution).map((a) => a.id)).not.toContain(
         'cdk-validator-cfnguard::cloudfront_default_root_object_configured_check',
       );
     });
@@ -602,7 +601,7 @@ describe('CdnFront', () => {
     const api = config.CacheBehaviors.find((b: Json) => b.PathPattern === '/api/*');
     expect(api.AllowedMethods).toContain('POST');
     expect(api.TargetOriginId).not.toBe(config.OriginGroups.Items[0].Id);
-    expect(listAcknowledgements(cdn.distribution).map((a) => a.id)).not.toContain(
+    expect(ComplianceGates.listAcknowledgements(cdn.distribution).map((a) => a.id)).not.toContain(
       'cdk-validator-cfnguard::cloudfront_origin_failover_enabled_check',
     );
   });
@@ -632,7 +631,7 @@ describe('CdnFront', () => {
       MinimumProtocolVersion: 'TLSv1.2_2021',
       SslSupportMethod: 'sni-only',
     });
-    expect(listAcknowledgements(cdn.distribution).map((a) => a.id)).not.toContain(
+    expect(ComplianceGates.listAcknowledgements(cdn.distribution).map((a) => a.id)).not.toContain(
       'AwsSolutions::AwsSolutions-CFR4',
     );
   });
@@ -655,7 +654,7 @@ describe('CdnFront', () => {
         Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ Limit: 500 }) } }),
       ]),
     });
-    expect(listAcknowledgements(cdn.distribution).map((a) => a.id)).not.toContain(
+    expect(ComplianceGates.listAcknowledgements(cdn.distribution).map((a) => a.id)).not.toContain(
       'AwsSolutions::AwsSolutions-CFR1',
     );
   });
@@ -664,8 +663,8 @@ describe('CdnFront', () => {
     const stack = edgeStack();
     new CdnFront(stack, 'Cdn', {
       originDomainName: 'app.example.com',
-      error5xxRateAlarmThreshold: 5,
-      cacheHitRateAlarmThreshold: 80,
+      errorRateAlarmThresholdPercent: 5,
+      cacheHitRateAlarmThresholdPercent: 80,
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xxErrorRate', Threshold: 5 });
@@ -877,8 +876,8 @@ describe('CdnFront', () => {
       ],
       [
         'alarm threshold above 100',
-        () => ({ originDomainName: 'a.example.com', cacheHitRateAlarmThreshold: 120 }),
-        'cacheHitRateAlarmThreshold',
+        () => ({ originDomainName: 'a.example.com', cacheHitRateAlarmThresholdPercent: 120 }),
+        'cacheHitRateAlarmThresholdPercent',
         /between 0 and 100, got: 120/,
       ],
     ])('%s', (_name, makeProps, prop, message) => {
@@ -925,7 +924,7 @@ describe('CdnFront', () => {
         originShieldRegion: fc.option(fc.constantFrom('us-east-1', 'eu-west-1', 'moon'), { nil: undefined }),
         wafEnabled: fc.option(fc.boolean(), { nil: undefined }),
         rateLimitPerFiveMinutes: fc.option(fc.integer({ min: -5, max: 3_000_000_000 }), { nil: undefined }),
-        error5xxRateAlarmThreshold: fc.option(fc.double({ min: -10, max: 200, noNaN: true }), {
+        errorRateAlarmThresholdPercent: fc.option(fc.double({ min: -10, max: 200, noNaN: true }), {
           nil: undefined,
         }),
       },

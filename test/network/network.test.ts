@@ -7,7 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
-import { BlueprintValidationError, nagFindings, Network } from '../../lib';
+import { BlueprintValidationError, ComplianceGates, Network } from '../../lib';
 import { testStack } from '../support/app';
 
 const PARTITION = 'aws';
@@ -73,7 +73,7 @@ describe('Network', () => {
     });
 
     test('cdk-nag AwsSolutions finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -106,7 +106,7 @@ describe('Network', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.0.0.0/16', FromPort: 443, ToPort: 443 })],
     });
-    expect(nagFindings(stack)).toEqual([]);
+    expect(ComplianceGates.nagFindings(stack)).toEqual([]);
   });
 
   test('interfaceEndpoints can be forced on with a NAT gateway, or off without one', () => {
@@ -161,7 +161,7 @@ describe('Network', () => {
     });
 
     test('cdk-nag finds nothing unacknowledged', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
 
     describe('its first-boot script', () => {

@@ -41,9 +41,9 @@ export function fullStack(scope: Construct, props: ObservabilityProps = {}): Ful
     image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable'),
   });
   const db = new ReplicatedDatabase(stack, 'Db', { vpc: network.vpc });
-  db.connectFrom(web.service, { poolSize: 10, maxTasks: web.maxCapacity });
+  db.connectFrom(web, { poolSize: 10 });
   const cache = new CacheCluster(stack, 'Cache', { vpc: network.vpc });
-  cache.connectFrom(web.service);
+  cache.connectFrom(web);
   const cdn = new CdnFront(stack, 'Cdn', { loadBalancerOrigin: web });
   const worker = new QueueWorker(stack, 'Worker', {
     vpc: network.vpc,

@@ -2,13 +2,12 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fc from 'fast-check';
-import { Construct } from 'constructs';
-import { nagFindings } from '../../lib/compliance/compliance-gates';
 import { BlueprintValidationError } from '../../lib/errors';
 import { SloObjective } from '../../lib/observability/audit-manifest';
 import { Observability, ObservabilityProps } from '../../lib/observability/observability';
 import { testStack } from '../support/app';
 import { deployedManifest, importedAlb, importedInstance } from './support';
+import { ComplianceGates } from '../../lib';
 
 const TOPIC_REF = { Ref: 'ObservabilityAlarmTopicF724909D' };
 
@@ -118,7 +117,7 @@ describe('Observability', () => {
     });
 
     test('cdk-nag AwsSolutions finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -359,27 +358,36 @@ describe('Observability', () => {
     });
   });
 
-  describe('observe()', () => {
-    test('dispatches plain L2s to their methods', () => {
+  describe('observeLoadBalancer and observeDatabaseInstance', () => {
+    test('put resources no construct of this library owns in their tiers', () => {
       const { stack, obs } = build();
-      obs.observe(importedAlb(stack), importedInstance(stack));
+      obs.observeLoadBalancer(importedAlb(stack));
+      obs.observeDatabaseInstance(importedInstance(stack));
       expect(deployedManifest(stack, obs).tiers.map((t) => t.tier)).toEqual(['web', 'database']);
     });
 
-    test('rejects a construct it cannot observe, naming it', () => {
-      const { stack, obs } = build();
-      const other = new Construct(stack, 'Other');
-      expect(() => obs.observe(other)).toThrow(BlueprintValidationError);
-      expect(() => obs.observe(other)).toThrow(/cannot observe TestStack\/Other \(Construct\)/);
-    });
-
-    test('rejects observing the same construct twice', () => {
+    test('reject observing the same resource twice', () => {
       const { stack, obs } = build();
       const alb = importedAlb(stack);
-      obs.observe(alb);
-      expect(() => obs.observe(alb)).toThrow(
+      obs.observeLoadBalancer(alb);
+      expect(() => obs.observeLoadBalancer(alb)).toThrow(
         'TestStack/Alb is already observed: observe each construct once',
       );
+    });
+
+    test('name the SLO alarms of an existing load balancer after it', () => {
+      const { stack, obs } = build();
+      obs.observeLoadBalancer(importedAlb(stack));
+      const names = obs.sloAlarms.map(
+        (alarm) => (alarm.node.defaultChild as { alarmName?: string }).alarmName,
+      );
+      expect(names).toEqual([
+        'TestStack-Alb-slo-p95',
+        'TestStack-Alb-slo-p99',
+        'TestStack-Alb-slo-5xx-rate',
+        'TestStack-Alb-slo-availability',
+      ]);
+      expect(deployedManifest(stack, obs).alarms.slice(0, 4)).toEqual(names);
     });
   });
 

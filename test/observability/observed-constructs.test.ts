@@ -1,32 +1,44 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { nagFindings } from '../../lib/compliance/compliance-gates';
 import { estimateJsonLength } from '../../lib/observability/private/signals';
 import { testApp } from '../support/app';
 import { deployedManifest } from './support';
 import { CUSTOM_SLO, fullStack } from './full-stack';
+import { ComplianceGates } from '../../lib';
 
 describe('Observability over every construct', () => {
   const { stack, web, db, cache, cdn, worker, obs } = fullStack(testApp(), { slo: CUSTOM_SLO });
   const template = Template.fromStack(stack);
 
-  test('the WebService latency alarms are the SLO alarms, at the SLO thresholds, not duplicated', () => {
-    for (const [statistic, threshold] of [
-      ['p95', 0.3],
-      ['p99', 1],
+  test('the SLO alarms are Observability’s, at the SLO; the WebService’s own latency alarms keep their thresholds', () => {
+    for (const [statistic, slo, own] of [
+      ['p95', 0.3, 0.5],
+      ['p99', 1, 2],
     ] as const) {
-      const alarms = template.findResources('AWS::CloudWatch::Alarm', {
-        Properties: { MetricName: 'TargetResponseTime', ExtendedStatistic: statistic },
-      });
-      expect(Object.keys(alarms)).toHaveLength(1);
-      expect(Object.values(alarms)[0]).toMatchObject({
-        Properties: { Threshold: threshold, EvaluationPeriods: 5, DatapointsToAlarm: 3, Period: 60 },
-      });
+      const alarms = Object.entries(
+        template.findResources('AWS::CloudWatch::Alarm', {
+          Properties: { MetricName: 'TargetResponseTime', ExtendedStatistic: statistic },
+        }),
+      );
+      expect(
+        alarms.map(([id, alarm]) => [id.replace(/[0-9A-F]{8}$/, ''), alarm.Properties.Threshold]).sort(),
+      ).toEqual([
+        [`ObservabilityWebLatency${statistic.toUpperCase()}Alarm`, slo],
+        [`WebLatency${statistic.toUpperCase()}Alarm`, own],
+      ]);
+      for (const [, alarm] of alarms) {
+        expect(alarm.Properties).toMatchObject({ EvaluationPeriods: 5, DatapointsToAlarm: 3, Period: 60 });
+      }
     }
-    const p95 = web.alarms.find((a) => a.node.id === 'LatencyP95Alarm')!;
-    expect(obs.sloAlarms).toContain(p95);
+    const own = web.alarms.find((a) => a.node.id === 'LatencyP95Alarm')!;
+    expect(obs.sloAlarms).not.toContain(own);
+    expect(obs.alarms).toContain(own);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'Shop-Web-slo-p95',
+      AlarmDescription: Match.stringLikeRegexp('^Web: SLO: p95 latency above 300 ms'),
+    });
   });
 
-  test('the 5xx-rate alarm is metric math at the SLO error rate', () => {
+  test('the 5xx-rate SLO alarm is metric math at the SLO error rate', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 0.5,
       Metrics: Match.arrayWith([
@@ -52,13 +64,19 @@ describe('Observability over every construct', () => {
     expect(cache.alarms.every((alarm) => obs.alarms.includes(alarm))).toBe(true);
   });
 
-  test('the queue age alarm is the queue SLO alarm at maxMessageAge; the dead-letter alarm is wired', () => {
-    const ageAlarms = template.findResources('AWS::CloudWatch::Alarm', {
-      Properties: { MetricName: 'ApproximateAgeOfOldestMessage' },
-    });
-    expect(Object.values(ageAlarms)).toHaveLength(1);
-    expect(Object.values(ageAlarms)[0]).toMatchObject({ Properties: { Threshold: 120 } });
-    expect(obs.sloAlarms).toContain(worker.alarms.find((a) => a.node.id === 'OldestMessageAgeAlarm'));
+  test('the queue SLO alarm is at maxMessageAge; the worker’s own age alarm keeps targetLatency', () => {
+    const ageAlarms = Object.entries(
+      template.findResources('AWS::CloudWatch::Alarm', {
+        Properties: { MetricName: 'ApproximateAgeOfOldestMessage' },
+      }),
+    ).map(([id, alarm]) => [id.replace(/[0-9A-F]{8}$/, ''), alarm.Properties.Threshold]);
+    expect(ageAlarms.sort()).toEqual([
+      ['ObservabilityWorkerOldestMessageAgeAlarm', 120],
+      ['WorkerOldestMessageAgeAlarm', 300],
+    ]);
+    expect(obs.sloAlarms.map((a) => a.node.path)).toContain(
+      'Shop/Observability/Worker/OldestMessageAgeAlarm',
+    );
     expect(worker.alarms.map((a) => a.node.id)).toContain('DeadLetterQueueAlarm');
     expect(worker.alarms.every((alarm) => obs.alarms.includes(alarm))).toBe(true);
   });
@@ -96,9 +114,9 @@ describe('Observability over every construct', () => {
     const rule = JSON.stringify(composite.Properties.AlarmRule);
     expect(rule.match(/ALARM\(/g)).toHaveLength(4);
     for (const id of [
-      'WebLatencyP95Alarm',
-      'WebLatencyP99Alarm',
-      'WebErrorRateAlarm',
+      'ObservabilityWebLatencyP95Alarm',
+      'ObservabilityWebLatencyP99Alarm',
+      'ObservabilityWebErrorRateAlarm',
       'ObservabilityWebAvailabilityAlarm',
     ]) {
       expect(rule).toContain(id);
@@ -147,6 +165,6 @@ describe('Observability over every construct', () => {
   });
 
   test('cdk-nag finds nothing in Observability', () => {
-    expect(nagFindings(obs)).toEqual([]);
+    expect(ComplianceGates.nagFindings(obs)).toEqual([]);
   });
 });

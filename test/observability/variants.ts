@@ -9,7 +9,7 @@ import { Network } from '../../lib/network/network';
 import { AuditManifest, validateAuditManifest } from '../../lib/observability/audit-manifest';
 import { Observability } from '../../lib/observability/observability';
 import { testApp } from '../support/app';
-import { Deployment, ExistingResource, MetricStream } from '../support/deployed-resources';
+import { CfnTemplate, Deployment, ExistingResource, MetricStream } from '../support/deployed-resources';
 import { ResourceKind } from '../support/published-metrics';
 import { importedAlb, importedInstance } from './support';
 
@@ -28,7 +28,8 @@ function deploy(
   variantOf: Record<string, string>,
   existing: ExistingResource[] = [],
 ): DeployedVariantStack {
-  const deployment = new Deployment(stack.stackName, stack.region, Template.fromStack(stack).toJSON());
+  const template = Template.fromStack(stack).toJSON() as CfnTemplate;
+  const deployment = new Deployment(stack.stackName, stack.region, template);
   const json = deployment.resolve(stack.resolve(observability.auditManifestJson)) as string;
   return {
     stackName: stack.stackName,

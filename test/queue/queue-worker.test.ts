@@ -6,13 +6,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
-import { nagFindings } from '../../lib/compliance/compliance-gates';
 import { BlueprintValidationError } from '../../lib/errors';
 import { Network } from '../../lib/network/network';
 import { QueueWorker, QueueWorkerProps } from '../../lib/queue/queue-worker';
 import { WebService } from '../../lib/service/web-service';
 import { testStack } from '../support/app';
 import { tmpWritableProblems } from '../support/task-definition';
+import { ComplianceGates } from '../../lib';
 
 type Config = Omit<QueueWorkerProps, 'vpc' | 'image'>;
 
@@ -230,7 +230,7 @@ describe('QueueWorker', () => {
     });
 
     test('cdk-nag AwsSolutions finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -366,7 +366,9 @@ describe('QueueWorker', () => {
         ],
       },
     });
-    expect(nagFindings(stack).filter((f) => f.constructPath.startsWith('TestStack/Producer'))).toEqual([]);
+    expect(
+      ComplianceGates.nagFindings(stack).filter((f) => f.constructPath.startsWith('TestStack/Producer')),
+    ).toEqual([]);
   });
 
   test('addProducer injects the queue URL into a WebService and lets it send', () => {
@@ -374,7 +376,7 @@ describe('QueueWorker', () => {
     const network = new Network(stack, 'Network');
     const worker = new QueueWorker(stack, 'Worker', { vpc: network.vpc, image });
     const web = new WebService(stack, 'Web', { vpc: network.vpc, image });
-    worker.addProducer(web, 'JOBS_URL');
+    worker.addProducer(web, { environmentVariable: 'JOBS_URL' });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: [
@@ -389,8 +391,8 @@ describe('QueueWorker', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('WebTaskDefinitionTaskRole') }],
       PolicyDocument: { Statement: [Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']) })] },
     });
-    expect(nagFindings(stack)).toEqual([]);
-    expect(() => worker.addProducer(web, 'QUEUE_TOKEN')).toThrow(
+    expect(ComplianceGates.nagFindings(stack)).toEqual([]);
+    expect(() => worker.addProducer(web, { environmentVariable: 'QUEUE_TOKEN' })).toThrow(
       /`environmentVariable` must not name a secret/,
     );
   });

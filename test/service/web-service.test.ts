@@ -7,13 +7,12 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as fc from 'fast-check';
-import { nagFindings } from '../../lib/compliance/compliance-gates';
-import { synthesizeWithFindings } from '../../lib/compliance/synthesize-with-findings';
 import { BlueprintValidationError } from '../../lib/errors';
 import { Network } from '../../lib/network/network';
 import { PredictiveScalingMode, WebService, WebServiceProps } from '../../lib/service/web-service';
 import { gatedApp, testApp, testStack, TEST_ENV, testCertificate } from '../support/app';
 import { tmpWritableProblems } from '../support/task-definition';
+import { ComplianceGates } from '../../lib';
 
 type Config = Omit<WebServiceProps, 'vpc' | 'image'>;
 
@@ -295,7 +294,7 @@ describe('WebService', () => {
     });
 
     test('cdk-nag AwsSolutions finds nothing', () => {
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
   });
 
@@ -330,7 +329,7 @@ describe('WebService', () => {
         ]),
       });
       expect(web.redirectListener).toBeDefined();
-      expect(nagFindings(stack)).toEqual([]);
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
 
     test('behind CloudFront: only HTTPS, only from the prefix list, a given list id and TLS policy', () => {
@@ -463,7 +462,7 @@ describe('WebService', () => {
         }),
       ],
     });
-    expect(nagFindings(stack)).toEqual([]);
+    expect(ComplianceGates.nagFindings(stack)).toEqual([]);
   });
 
   test('plain HTTP open to the internet is an acknowledgeable warning', () => {
@@ -646,7 +645,7 @@ describe('WebService', () => {
         targetRequestsPerTask: 500,
         certificate: testCertificate(stack),
       });
-      const report = synthesizeWithFindings(app);
+      const report = ComplianceGates.synthesizeWithFindings(app);
       expect(report.findings).toEqual([]);
       const policyFindings = report.acknowledged.filter((f) => f.constructPath.includes('PredictiveScaling'));
       expect(policyFindings).toEqual([]);
@@ -697,9 +696,9 @@ describe('WebService', () => {
       containerHealthCheck: { command: ['CMD', '/app/healthcheck'] },
       logRetention: 731,
       scaleInCooldown: Duration.minutes(10),
-      p95LatencyTarget: Duration.millis(300),
-      p99LatencyTarget: Duration.seconds(1),
-      errorRateThresholdPercent: 0.5,
+      latencyP95AlarmThreshold: Duration.millis(300),
+      latencyP99AlarmThreshold: Duration.seconds(1),
+      errorRateAlarmThresholdPercent: 0.5,
       targetCpuUtilizationPercent: 50,
     });
     const template = Template.fromStack(stack);
@@ -745,7 +744,9 @@ describe('WebService', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { ExtendedStatistic: 'p99', Threshold: 1 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 0.5, Metrics: Match.anyValue() });
     // Plain configuration in `environment` is acknowledged for AwsSolutions-ECS2 on the task definition.
-    expect(nagFindings(stack).filter((f) => f.constructPath.startsWith('TestStack/Web/'))).toEqual([]);
+    expect(
+      ComplianceGates.nagFindings(stack).filter((f) => f.constructPath.startsWith('TestStack/Web/')),
+    ).toEqual([]);
   });
 
   test('a given access-log bucket is used and no bucket is created', () => {
@@ -923,10 +924,10 @@ describe('WebService', () => {
         /`targetRequestsPerTask` must be an integer between 1 and 1000000, got: 0/,
       ],
       [
-        'errorRateThresholdPercent 150',
-        { errorRateThresholdPercent: 150 },
-        'errorRateThresholdPercent',
-        /`errorRateThresholdPercent` must be between 0 and 100, got: 150/,
+        'errorRateAlarmThresholdPercent 150',
+        { errorRateAlarmThresholdPercent: 150 },
+        'errorRateAlarmThresholdPercent',
+        /`errorRateAlarmThresholdPercent` must be between 0 and 100, got: 150/,
       ],
       [
         'containerPort 0',
@@ -947,10 +948,10 @@ describe('WebService', () => {
         /`deregistrationDelay` must be a whole number of seconds between 0 and 3600, got: 2 hours/,
       ],
       [
-        'p95LatencyTarget zero',
-        { p95LatencyTarget: Duration.millis(0) },
-        'p95LatencyTarget',
-        /`p95LatencyTarget` must be a positive duration/,
+        'latencyP95AlarmThreshold zero',
+        { latencyP95AlarmThreshold: Duration.millis(0) },
+        'latencyP95AlarmThreshold',
+        /`latencyP95AlarmThreshold` must be a positive duration/,
       ],
       [
         'healthCheckGracePeriod zero',

@@ -5,8 +5,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { applyComplianceGates } from '../../lib';
 import { WebService } from '../../lib/service/web-service';
+import { ComplianceGates } from '../../lib';
 
 /** The fixed dummy account and region every test uses. Nothing here reaches AWS. */
 export const TEST_ENV = { account: '123456789012', region: 'eu-west-1' };
@@ -39,7 +39,7 @@ export function testStack(id = 'TestStack'): Stack {
 export function gatedApp(): App {
   // As bin/app.ts: no version-reporting metadata, which would make the built-in validation skip rules.
   const app = new App({ context: PROJECT_CONTEXT, analyticsReporting: false });
-  applyComplianceGates(app);
+  ComplianceGates.apply(app);
   return app;
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Stage } from 'aws-cdk-lib';
-import { listAcknowledgements } from '../../lib';
+import { ComplianceGates } from '../../lib';
 
 /** One reviewed acknowledgement: where (path below the app), which finding, and why. */
 export interface ReviewedAcknowledgement {
@@ -14,7 +14,7 @@ const REVIEWED_DIR = path.join(__dirname, '..', 'blueprints', 'reviewed');
 
 /** The acknowledgements recorded in an app, in a stable order, as the reviewed files list them. */
 export function acknowledgementsOf(app: Stage): ReviewedAcknowledgement[] {
-  return listAcknowledgements(app)
+  return ComplianceGates.listAcknowledgements(app)
     .map((a) => ({ path: a.constructPath, id: a.id, reason: a.reason }))
     .sort((a, b) => `${a.path} ${a.id}`.localeCompare(`${b.path} ${b.id}`));
 }

@@ -2,8 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Network } from '../../lib/network/network';
-import { architectureSummary } from '../../lib/testing/architecture-summary';
 import { testApp, TEST_ENV } from '../support/app';
+import { ArchitectureSummary } from '../../lib';
 
 describe('architectureSummary', () => {
   function build(queueName = 'Jobs'): Stack {
@@ -24,7 +24,7 @@ describe('architectureSummary', () => {
 
   // One synthesized default build shared by the tests that only read it.
   const stack = build();
-  const summary = architectureSummary(stack) as Record<string, Array<Record<string, unknown>>>;
+  const summary = ArchitectureSummary.of(stack) as Record<string, Array<Record<string, unknown>>>;
 
   test('lists picked properties by type and path, references as construct paths', () => {
     expect(summary['AWS::SQS::Queue']).toEqual([
@@ -45,8 +45,8 @@ describe('architectureSummary', () => {
   });
 
   test('is stable across identical builds and changes when the architecture changes', () => {
-    expect(architectureSummary(build())).toEqual(summary);
-    expect(architectureSummary(build('Other'))).not.toEqual(summary);
+    expect(ArchitectureSummary.of(build())).toEqual(summary);
+    expect(ArchitectureSummary.of(build('Other'))).not.toEqual(summary);
   });
 
   test('masks asset hashes and shows no logical ids', () => {
@@ -61,7 +61,7 @@ describe('architectureSummary', () => {
     new sqs.Queue(withSource, 'Source', { encryption: sqs.QueueEncryption.SQS_MANAGED });
     const cfnSource = withSource.node.findChild('Source').node.defaultChild as sqs.CfnQueue;
     cfnSource.redriveAllowPolicy = { redrivePermission: 'byQueue', sourceQueueArns: [jobs.queueArn] };
-    const queues = (architectureSummary(withSource) as typeof summary)['AWS::SQS::Queue'];
+    const queues = (ArchitectureSummary.of(withSource) as typeof summary)['AWS::SQS::Queue'];
     expect(queues).toContainEqual({
       path: 'Source',
       SqsManagedSseEnabled: true,
@@ -71,7 +71,7 @@ describe('architectureSummary', () => {
 
   test('other resource counts can be left out', () => {
     // The same stack again: its synthesized assembly is reused.
-    expect(architectureSummary(stack, { includeOtherResourceCounts: false })).not.toHaveProperty(
+    expect(ArchitectureSummary.of(stack, { includeOtherResourceCounts: false })).not.toHaveProperty(
       'otherResources',
     );
   });

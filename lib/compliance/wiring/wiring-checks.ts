@@ -111,7 +111,11 @@ export class WiringChecks implements IPolicyValidationPluginBeta1 {
   }
 
   public readonly name: string = WiringChecks.PLUGIN_NAME;
-  public readonly ruleIds: string[];
+  /**
+   * The rules this instance runs: every rule of `WiringRuleIds` but the disabled ones. Always set
+   * (optional only as `IPolicyValidationPluginBeta1` declares it).
+   */
+  public readonly ruleIds?: string[];
   private readonly disabledRules: ReadonlySet<string>;
 
   constructor(props: WiringChecksProps = {}) {

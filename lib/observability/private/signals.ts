@@ -4,15 +4,16 @@ import { AuditSignal, SignalConcern, SignalKind, SignalThreshold, SloObjective }
 
 /**
  * One signal of an observed tier, as Observability records it: a CloudWatch metric (or a metric-math
- * expression over the other signals of the manifest), plus what the audit needs to judge it.
- * Turned into an {@link AuditSignal} at synth, when every observation has been made.
+ * expression over the other signals of the manifest), plus what the audit needs to judge it. Its id
+ * is unique in the manifest. Turned into an {@link AuditSignal} at synth, when every observation has
+ * been made.
  */
-export interface ObservedSignal {
+export interface ManifestSignal {
   readonly id: string;
   readonly label: string;
   readonly kind: SignalKind;
   /** A plain metric; exclusive with `expression`. */
-  readonly metric?: cloudwatch.Metric;
+  readonly metric?: cloudwatch.IMetric;
   /** Metric math over other signal ids; exclusive with `metric`. */
   readonly expression?: string;
   /** Period of an expression signal (a metric carries its own). */
@@ -27,7 +28,7 @@ export interface ObservedSignal {
 }
 
 /** The audit manifest form of a signal (dimensions may still hold tokens, resolved at deploy time). */
-export function toAuditSignal(signal: ObservedSignal, manifestRegion: string): AuditSignal {
+export function toAuditSignal(signal: ManifestSignal, manifestRegion: string): AuditSignal {
   // The manifest must fit an SSM parameter: leave out what the audit would not use (a concern only
   // matters for a signal that can become a finding, or that tells a hit rate, whose worst period is
   // the lowest) and the default unit.
@@ -55,9 +56,12 @@ export function toAuditSignal(signal: ObservedSignal, manifestRegion: string): A
       period: (signal.period ?? Duration.minutes(1)).toSeconds(),
     };
   }
-  const metric = signal.metric!;
+  const metric = signal.metric!.toMetricConfig().metricStat!;
+  // By name: the order CloudWatch metrics are written in does not matter, the manifest's stays stable.
   const dimensions = Object.fromEntries(
-    Object.entries(metric.dimensions ?? {}).map(([name, value]) => [name, String(value)]),
+    (metric.dimensions ?? [])
+      .map((dimension) => [dimension.name, String(dimension.value)])
+      .sort(([a], [b]) => a.localeCompare(b)),
   );
   return {
     ...common,

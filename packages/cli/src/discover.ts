@@ -1,10 +1,9 @@
-// Finds a deployed blueprint's audit manifest from its stack name: the stack Output `AuditManifest`
-// (inline JSON) if present, otherwise the SSM parameter named by the Output `AuditManifestParameter`,
-// or, without that output, the conventional parameter `/scaling-blueprints/<stack>/audit-manifest`.
+// Finds a deployed blueprint's audit manifest from its stack name: the SSM parameter named by the
+// stack Output `AuditManifestParameter`, or, without that output, the conventional parameter
+// `/scaling-blueprints/<stack>/audit-manifest` (where the Observability construct publishes it).
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import {
-  AUDIT_MANIFEST_OUTPUT,
   AUDIT_MANIFEST_PARAMETER_OUTPUT,
   AuditManifest,
   AuditManifestError,
@@ -70,8 +69,6 @@ export async function discoverManifest(
     throw e;
   }
   const output = (key: string): string | undefined => outputs.find((o) => o.OutputKey === key)?.OutputValue;
-  const inline = output(AUDIT_MANIFEST_OUTPUT);
-  if (inline) return parseManifest(inline, `stack Output ${AUDIT_MANIFEST_OUTPUT}`);
   // The Observability construct publishes the manifest under a conventional name; a blueprint also
   // names it in an output. Without the output, try the conventional name.
   const namedByOutput = output(AUDIT_MANIFEST_PARAMETER_OUTPUT);
@@ -85,7 +82,7 @@ export async function discoverManifest(
         ExitCode.NOT_A_BLUEPRINT,
         namedByOutput
           ? `SSM parameter ${parameterName} (named by the stack's ${AUDIT_MANIFEST_PARAMETER_OUTPUT} output) does not exist: redeploy the stack`
-          : `stack '${stackName}' has no ${AUDIT_MANIFEST_OUTPUT} or ${AUDIT_MANIFEST_PARAMETER_OUTPUT} output and no ${parameterName} parameter: it is not a scaling-blueprints stack (add the Observability construct, or pass --manifest <file>)`,
+          : `stack '${stackName}' has no ${AUDIT_MANIFEST_PARAMETER_OUTPUT} output and no ${parameterName} parameter: it is not a scaling-blueprints stack (add the Observability construct, or pass --manifest <file>)`,
       );
     }
     throw e;

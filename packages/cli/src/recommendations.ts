@@ -55,7 +55,7 @@ export function recommend(signal: SignalResult, tier: AuditTierKind, tierName: s
     case SignalConcern.CACHE_CAPACITY:
       return {
         pitfall: 'Cache capacity (serverless throttling)',
-        recommendation: `${tierName} throttled commands: the workload grew faster than ElastiCache Serverless scales, or reached serverlessMaxEcpuPerSecond / serverlessMaxDataStorageGb; raise the limits, warm up before known peaks and look for hot keys.`,
+        recommendation: `${tierName} throttled commands: the workload grew faster than ElastiCache Serverless scales, or reached serverlessMaxEcpuPerSecond / serverlessMaxDataStorageGB; raise the limits, warm up before known peaks and look for hot keys.`,
       };
     case SignalConcern.TASKS_AT_MAX:
       return {

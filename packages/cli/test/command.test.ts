@@ -58,10 +58,13 @@ function deps(): AuditDeps & { out: string[]; err: string[] } {
   };
 }
 
-test('reads the inline AuditManifest output, else the SSM parameter it names', async () => {
+test('reads the SSM parameter the AuditManifestParameter output names; an inline AuditManifest output is not read', async () => {
   cfn
     .on(DescribeStacksCommand)
-    .resolvesOnce(stackWith([{ OutputKey: 'AuditManifest', OutputValue: SMALL_MANIFEST_JSON }]));
+    .resolvesOnce(stackWith([{ OutputKey: 'AuditManifest', OutputValue: 'not read' }]));
+  ssm
+    .on(GetParameterCommand, { Name: '/scaling-blueprints/Shop/audit-manifest' })
+    .resolvesOnce({ Parameter: { Value: SMALL_MANIFEST_JSON } });
   expect((await discoverManifest(clients(), 'Shop', 'eu-west-1')).stackName).toBe('Shop');
   cfn
     .on(DescribeStacksCommand)
@@ -87,7 +90,10 @@ test('without outputs, falls back to the conventional parameter name; a missing 
 test('a live audit: JSON report, --save then --compare, --record then --from-file', async () => {
   cfn
     .on(DescribeStacksCommand)
-    .resolves(stackWith([{ OutputKey: 'AuditManifest', OutputValue: SMALL_MANIFEST_JSON }]));
+    .resolves(stackWith([{ OutputKey: 'AuditManifestParameter', OutputValue: '/shop/manifest' }]));
+  ssm
+    .on(GetParameterCommand, { Name: '/shop/manifest' })
+    .resolves({ Parameter: { Value: SMALL_MANIFEST_JSON } });
   cw.on(GetMetricDataCommand).callsFake((req) => ({
     MetricDataResults: req.MetricDataQueries.map((q: MetricDataQuery) => {
       const s = (HEALTHY as Record<string, MetricSeries>)[q.Id!];

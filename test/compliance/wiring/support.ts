@@ -1,7 +1,7 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { ComplianceFinding, synthesizeWithFindings, WiringChecks } from '../../../lib';
+import { ComplianceFinding, ComplianceGates, WiringChecks } from '../../../lib';
 
 /** Fixed environments: nothing in these tests looks anything up. */
 export const ENV = { account: '123456789012', region: 'eu-west-1' };
@@ -24,7 +24,7 @@ export function wiringStack(app: App, id: string, env = ENV): Stack {
 
 /** Synthesize and return the wiring findings as `<rule id> <construct path>`, sorted. */
 export function findingsOf(app: App): string[] {
-  return summarize(synthesizeWithFindings(app).findings);
+  return summarize(ComplianceGates.synthesizeWithFindings(app).findings);
 }
 
 /** `<rule id> <construct path>`, sorted, for compact assertions. */

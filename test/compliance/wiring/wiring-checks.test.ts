@@ -3,13 +3,7 @@ import * as path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import {
-  applyComplianceGates,
-  listAcknowledgements,
-  synthesizeWithFindings,
-  WiringChecks,
-  WiringRuleIds,
-} from '../../../lib';
+import { ComplianceGates, WiringChecks, WiringRuleIds } from '../../../lib';
 import { unreachableStore } from '../../../lib/compliance/wiring/rules/unreachable-store';
 import { ENV, summarize, wiringApp, wiringStack } from './support';
 
@@ -55,7 +49,7 @@ describe('WiringChecks', () => {
       reason: 'clients outside this app are admitted by a security group managed elsewhere',
     });
     expect(() => app.synth()).not.toThrow();
-    const report = synthesizeWithFindings(app);
+    const report = ComplianceGates.synthesizeWithFindings(app);
     expect(report.findings).toEqual([]);
     expect(report.acknowledged).toEqual([
       expect.objectContaining({
@@ -65,7 +59,9 @@ describe('WiringChecks', () => {
         acknowledgedReason: 'clients outside this app are admitted by a security group managed elsewhere',
       }),
     ]);
-    const onDatabase = listAcknowledgements(app).filter((a) => a.constructPath === 'Data/Database');
+    const onDatabase = ComplianceGates.listAcknowledgements(app).filter(
+      (a) => a.constructPath === 'Data/Database',
+    );
     expect(onDatabase.map((a) => a.id)).toEqual(['WiringChecks::Wiring-UnreachableStore']);
   });
 
@@ -73,10 +69,12 @@ describe('WiringChecks', () => {
     const app = wiringApp();
     const database = closedDatabase(wiringStack(app, 'Data'));
     Validations.of(database).acknowledge({ id: 'Wiring-UnreachableStore', reason: 'wrong id format' });
-    expect(summarize(synthesizeWithFindings(app).findings)).toEqual([
+    expect(summarize(ComplianceGates.synthesizeWithFindings(app).findings)).toEqual([
       'Wiring-UnreachableStore Data/Database/Resource',
     ]);
-    const onDatabase = listAcknowledgements(app).filter((a) => a.constructPath === 'Data/Database');
+    const onDatabase = ComplianceGates.listAcknowledgements(app).filter(
+      (a) => a.constructPath === 'Data/Database',
+    );
     expect(onDatabase.map((a) => a.id)).toEqual(['Annotation::Wiring-UnreachableStore']);
   });
 
@@ -90,7 +88,7 @@ describe('WiringChecks', () => {
     const app = new App({ builtinCloudFormationValidation: false });
     Validations.of(app).addPlugins(new WiringChecks({ disabledRules: [WiringRuleIds.UNREACHABLE_STORE] }));
     closedDatabase(new Stack(app, 'Data', { env: ENV }));
-    expect(synthesizeWithFindings(app).findings).toEqual([]);
+    expect(ComplianceGates.synthesizeWithFindings(app).findings).toEqual([]);
   });
 
   test('a rule that throws reports nothing and leaves a note; the synth does not fail', () => {
@@ -124,14 +122,18 @@ describe('WiringChecks', () => {
 
   test('applyComplianceGates registers it by default; wiring: false leaves it out', () => {
     const withWiring = new App({ builtinCloudFormationValidation: false });
-    applyComplianceGates(withWiring, { strict: false });
+    ComplianceGates.apply(withWiring, { strict: false });
     closedDatabase(new Stack(withWiring, 'Data', { env: ENV }));
-    const gates = synthesizeWithFindings(withWiring).findings.filter((f) => f.gate === 'WiringChecks');
+    const gates = ComplianceGates.synthesizeWithFindings(withWiring).findings.filter(
+      (f) => f.gate === 'WiringChecks',
+    );
     expect(summarize(gates)).toEqual(['Wiring-UnreachableStore Data/Database/Resource']);
 
     const without = new App({ builtinCloudFormationValidation: false });
-    applyComplianceGates(without, { strict: false, wiring: false });
+    ComplianceGates.apply(without, { strict: false, wiring: false });
     closedDatabase(new Stack(without, 'Data', { env: ENV }));
-    expect(synthesizeWithFindings(without).findings.filter((f) => f.gate === 'WiringChecks')).toEqual([]);
+    expect(
+      ComplianceGates.synthesizeWithFindings(without).findings.filter((f) => f.gate === 'WiringChecks'),
+    ).toEqual([]);
   });
 });

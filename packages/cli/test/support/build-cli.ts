@@ -1,4 +1,4 @@
-// Builds the command (packages/cli/src and the construct library's audit-manifest module it imports)
+// Builds the command (packages/cli/src and the construct library's audit-manifest modules it imports)
 // with SWC into a temp dir, so the end-to-end tests run the current sources as a child process
 // without a whole-project `tsc`. The temp dir gets its own `node_modules/cdk-scaling-blueprints`
 // laid out as the installed library is (its package.json, the compiled module, docs/examples);
@@ -37,10 +37,17 @@ export function buildCli(): string {
     compile(file, path.join(out, 'cli', path.relative(CLI_ROOT, file).replace(/\.ts$/, '.js')));
   }
   const library = path.join(out, 'node_modules', 'cdk-scaling-blueprints');
-  compile(
-    path.join(ROOT, 'lib', 'observability', 'audit-manifest.ts'),
-    path.join(library, 'audit-manifest.js'),
-  );
+  // The audit-manifest entry point and the dependency-free modules it re-exports.
+  const observability = path.join(ROOT, 'lib', 'observability');
+  for (const module of [
+    'audit-manifest',
+    'audit-manifest-format',
+    'audit-manifest-validate',
+    'audit-manifest-compact',
+    'private/manifest-json',
+  ]) {
+    compile(path.join(observability, `${module}.ts`), path.join(library, `${module}.js`));
+  }
   fs.writeFileSync(
     path.join(library, 'package.json'),
     JSON.stringify({

@@ -1,6 +1,6 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { synthesizeWithFindings } from '../../../../lib';
 import { findingsOf, summarize, taskDefinition, vpcWithNat, wiringApp, wiringStack } from '../support';
+import { ComplianceGates } from '../../../../lib';
 
 const SPOT = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
 
@@ -18,7 +18,7 @@ describe('Wiring-CapacityProviderOrder', () => {
       capacityProviderStrategies: SPOT,
     });
     expect(() => app.synth()).toThrow(/Wiring-CapacityProviderOrder/);
-    const { findings } = synthesizeWithFindings(app);
+    const { findings } = ComplianceGates.synthesizeWithFindings(app);
     expect(summarize(findings)).toEqual(['Wiring-CapacityProviderOrder Spot/Service/Service']);
   });
 

@@ -2,8 +2,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { synthesizeWithFindings } from '../../../../lib';
 import { summarize, taskDefinition, wiringApp, wiringStack } from '../support';
+import { ComplianceGates } from '../../../../lib';
 
 describe('Wiring-EgressPath', () => {
   test('one app: isolated tasks need an endpoint per AWS service and an ECR image; public subnets need a public IP', () => {
@@ -72,7 +72,7 @@ describe('Wiring-EgressPath', () => {
       assignPublicIp: true,
     });
 
-    const { findings } = synthesizeWithFindings(app);
+    const { findings } = ComplianceGates.synthesizeWithFindings(app);
     expect(summarize(findings)).toEqual([
       'Wiring-EgressPath Bare/Service/Service',
       'Wiring-EgressPath PublicNoIp/Service/Service',

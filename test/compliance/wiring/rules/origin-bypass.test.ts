@@ -3,8 +3,8 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { synthesizeWithFindings } from '../../../../lib';
 import { findingsOf, summarize, US_EAST_1, wiringApp, wiringStack } from '../support';
+import { ComplianceGates } from '../../../../lib';
 
 const HEADER = 'X-Origin-Verify';
 const SECRET = 'not-so-secret-in-a-test';
@@ -61,7 +61,7 @@ describe('Wiring-OriginBypass', () => {
       listener.addAction('Default', { action: elbv2.ListenerAction.forward([targetGroup]) });
     });
     expect(() => app.synth()).toThrow(/Wiring-OriginBypass/);
-    const { findings } = synthesizeWithFindings(app);
+    const { findings } = ComplianceGates.synthesizeWithFindings(app);
     expect(summarize(findings)).toEqual(['Wiring-OriginBypass Open/Alb/Http/Resource']);
     expect(findings[0].description).toMatch(
       /default action forwards every request, whether or not it carries x-origin-verify/,

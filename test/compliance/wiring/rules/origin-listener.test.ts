@@ -6,8 +6,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
-import { synthesizeWithFindings } from '../../../../lib';
 import { findingsOf, summarize, US_EAST_1, wiringApp, wiringStack } from '../support';
+import { ComplianceGates } from '../../../../lib';
 
 const HEADER = 'X-Origin-Verify';
 const SECRET = 'not-so-secret-in-a-test';
@@ -61,7 +61,7 @@ describe('Wiring-OriginListener', () => {
       }),
     );
     expect(() => app.synth()).toThrow(/Wiring-OriginListener/);
-    const report = synthesizeWithFindings(app);
+    const report = ComplianceGates.synthesizeWithFindings(app);
     expect(summarize(report.findings)).toEqual(['Wiring-OriginListener Edge/Distribution/Resource']);
     expect(report.findings[0].gate).toBe('WiringChecks');
     expect(report.findings[0].description).toContain(

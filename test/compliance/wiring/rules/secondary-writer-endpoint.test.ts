@@ -1,7 +1,7 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { synthesizeWithFindings } from '../../../../lib';
 import { summarize, taskDefinition, vpcWithNat, wiringApp, wiringStack } from '../support';
+import { ComplianceGates } from '../../../../lib';
 
 describe('Wiring-SecondaryWriterEndpoint', () => {
   test("one app: a secondary cluster's writer endpoint fails, its reader endpoint passes", () => {
@@ -21,7 +21,7 @@ describe('Wiring-SecondaryWriterEndpoint', () => {
       });
     run('Writer', secondary.attrEndpointAddress);
     run('Reader', secondary.attrReadEndpointAddress);
-    const { findings } = synthesizeWithFindings(app);
+    const { findings } = ComplianceGates.synthesizeWithFindings(app);
     expect(summarize(findings)).toEqual(['Wiring-SecondaryWriterEndpoint Secondary/WriterTask/Resource']);
     expect(findings[0].description).toMatch(
       /gives App\/DATABASE_HOST the cluster \(writer\) endpoint of Secondary\/Cluster/,

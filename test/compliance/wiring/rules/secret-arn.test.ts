@@ -1,8 +1,8 @@
 import { ArnFormat } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { synthesizeWithFindings } from '../../../../lib';
 import { summarize, taskDefinition, vpcWithNat, wiringApp, wiringStack } from '../support';
+import { ComplianceGates } from '../../../../lib';
 
 describe('Wiring-SecretArn', () => {
   test('one app: a partial ARN fails, the complete ARN and a secret of the app pass', () => {
@@ -36,7 +36,7 @@ describe('Wiring-SecretArn', () => {
     run('Owned', new secretsmanager.Secret(stack, 'OwnedSecret'));
 
     expect(() => app.synth()).toThrow(/Wiring-SecretArn/);
-    const { findings } = synthesizeWithFindings(app);
+    const { findings } = ComplianceGates.synthesizeWithFindings(app);
     expect(summarize(findings)).toEqual(['Wiring-SecretArn Secrets/ByNameTask/Resource']);
     expect(findings[0].description).toMatch(/App\/PASSWORD \(secret app\/database\)/);
   });

@@ -2,8 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { synthesizeWithFindings } from '../../../../lib';
 import { summarize, taskDefinition, vpcWithNat, wiringApp, wiringStack } from '../support';
+import { ComplianceGates } from '../../../../lib';
 
 /** A Fargate service whose container listens on 8080, and an internal ALB. */
 function service(stack: Stack) {
@@ -44,7 +44,7 @@ describe('Wiring-TargetPort', () => {
       { ContainerName: 'App', ContainerPort: 8080, TargetGroupArn: targetGroup.targetGroupArn },
     ]);
 
-    const { findings } = synthesizeWithFindings(app);
+    const { findings } = ComplianceGates.synthesizeWithFindings(app);
     expect(summarize(findings)).toEqual(['Wiring-TargetPort Bad/Service/Service']);
     const message = findings[0].description;
     expect(message).toMatch(/target group Bad\/Targets\/Resource has port 80, the container port is 8080/);
@@ -61,7 +61,7 @@ describe('Wiring-TargetPort', () => {
       targets: [fargate.loadBalancerTarget({ containerName: 'App', containerPort: 8080 })],
     });
     (fargate.node.defaultChild as ecs.CfnService).addPropertyOverride('LoadBalancers.0.ContainerPort', 9090);
-    const { findings } = synthesizeWithFindings(app);
+    const { findings } = ComplianceGates.synthesizeWithFindings(app);
     expect(summarize(findings)).toEqual(['Wiring-TargetPort Stack/Service/Service']);
     expect(findings[0].description).toMatch(/container App maps port 8080, not 9090/);
   });
@@ -90,7 +90,7 @@ describe('Wiring-TargetPort', () => {
     (fargate.node.defaultChild as ecs.CfnService).addPropertyOverride('LoadBalancers', [
       { ContainerName: 'App', ContainerPort: 8080, TargetGroupArn: targetGroup.targetGroupArn },
     ]);
-    const { findings } = synthesizeWithFindings(app);
+    const { findings } = ComplianceGates.synthesizeWithFindings(app);
     expect(summarize(findings)).toEqual(['Wiring-TargetPort Stack/Service/Service']);
     expect(findings[0].description).toMatch(
       /restrict egress and do not let it reach the service on port 8080/,

@@ -4,8 +4,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { synthesizeWithFindings } from '../../../../lib';
 import { findingsOf, summarize, taskDefinition, vpcWithNat, wiringApp, wiringStack } from '../support';
+import { ComplianceGates } from '../../../../lib';
 
 const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
 
@@ -30,7 +30,7 @@ describe('Wiring-UnreachableStore', () => {
     const stack = wiringStack(app, 'Data');
     database(stack, vpcWithNat(stack));
     expect(() => app.synth()).toThrow(/Wiring-UnreachableStore/);
-    const { findings } = synthesizeWithFindings(app);
+    const { findings } = ComplianceGates.synthesizeWithFindings(app);
     expect(summarize(findings)).toEqual(['Wiring-UnreachableStore Data/Database/Resource']);
     expect(findings[0].description).toMatch(
       /admits no one: its security groups have no ingress rule on port 5432/,
@@ -66,7 +66,7 @@ describe('Wiring-UnreachableStore', () => {
     });
     new ecs.FargateService(bad, 'Worker', { cluster: badCluster, taskDefinition: workerTask });
 
-    const { findings } = synthesizeWithFindings(app);
+    const { findings } = ComplianceGates.synthesizeWithFindings(app);
     expect(summarize(findings)).toEqual(['Wiring-UnreachableStore Bad/Database/Resource']);
     expect(findings[0].description).toMatch(/do not admit service Bad\/Worker\/Service \(DATABASE_HOST\)/);
   });
