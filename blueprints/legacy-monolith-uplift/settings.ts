@@ -129,9 +129,9 @@ const originSchema = z
   .object({
     /**
      * The DNS name CloudFront reaches the existing application on, over HTTPS: a name on the
-     * origin's certificate (for example `origin.example.com`, an alias of the existing ALB).
+     * origin's certificate (for example `origin.legacy-monolith.example.com`, an alias of the existing ALB).
      */
-    domainName: dnsName.default('origin.example.com'),
+    domainName: dnsName.default('origin.legacy-monolith.example.com'),
     /** The existing ALB in front of the application, for alarms and the dashboard; null when there is none. */
     loadBalancer: loadBalancerSchema.nullable().prefault({}),
   })

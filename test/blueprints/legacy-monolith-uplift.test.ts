@@ -82,7 +82,7 @@ describe('nothing is created for the existing VPC, database and origin', () => {
     defaultTemplate.resourceCountIs('AWS::ECS::Service', 0);
     defaultTemplate.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
-        Origins: [Match.objectLike({ DomainName: 'origin.example.com' })],
+        Origins: [Match.objectLike({ DomainName: 'origin.legacy-monolith.example.com' })],
       }),
     });
   });

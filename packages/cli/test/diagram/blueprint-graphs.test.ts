@@ -84,7 +84,7 @@ describe('legacy-monolith-uplift', () => {
   test('what the blueprint does not create is drawn with the names the settings give it', () => {
     const external = graph.nodes.filter((n) => n.external);
     expect(external.map((n) => [n.name, n.scaling])).toEqual([
-      ['existing application', ['origin.example.com', 'sg-0a1b2c3d4e5f60003']],
+      ['existing application', ['origin.legacy-monolith.example.com', 'sg-0a1b2c3d4e5f60003']],
       ['existing database', ['legacy-monolith-db', 'sg-0a1b2c3d4e5f60002']],
     ]);
   });
