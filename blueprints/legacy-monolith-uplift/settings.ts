@@ -220,6 +220,15 @@ const databaseSchema = z
         `arn:${EXAMPLE_PARTITION}:secretsmanager:eu-west-1:${EXAMPLE_ACCOUNT}:secret:legacy-monolith-db-AbCdEf`,
       ),
     /**
+     * ARN of the customer-managed KMS key that encrypts `secretArn`, if it is not the AWS managed
+     * `aws/secretsmanager` key: the proxy's role is granted `kms:Decrypt` on it (without it, RDS Proxy
+     * cannot read the secret and no connection opens). null: the AWS managed key.
+     */
+    secretKeyArn: arn('kms', '<region>:<account>:key/<key id>')
+      .regex(/:key\/[0-9a-f-]{36}$|:key\/mrk-[0-9a-f]{32}$/, 'must be the ARN of a KMS key (not an alias)')
+      .nullable()
+      .default(null),
+    /**
      * The proxy requires IAM authentication: the app connects with a short-lived token instead of the
      * password. false: the proxy accepts the password of the user in `secretArn` (TLS still required),
      * for a monolith that can only send a password.

@@ -8,6 +8,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CacheCluster, CacheEngine, CacheUsage } from '../../lib/cache/cache-cluster';
@@ -157,8 +158,15 @@ export class LegacyMonolithUpliftStack extends Stack {
         ],
         engine: existingEngine(s.database.engine, s.database.engineVersion),
       });
+      // With its key, when it is a customer-managed one: granting the secret to the proxy's role then
+      // grants kms:Decrypt on the key too.
       const existingSecret = s.database.secretArn
-        ? secretsmanager.Secret.fromSecretCompleteArn(this, 'ExistingDatabaseSecret', s.database.secretArn)
+        ? secretsmanager.Secret.fromSecretAttributes(this, 'ExistingDatabaseSecret', {
+            secretCompleteArn: s.database.secretArn,
+            encryptionKey: s.database.secretKeyArn
+              ? kms.Key.fromKeyArn(this, 'ExistingDatabaseSecretKey', s.database.secretKeyArn)
+              : undefined,
+          })
         : undefined;
 
       const lb = s.origin.loadBalancer;

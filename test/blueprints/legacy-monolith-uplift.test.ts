@@ -236,6 +236,24 @@ describe('read replicas and RDS Proxy for the existing database', () => {
     ).toEqual({});
   });
 
+  test("a secret under a customer-managed key: the proxy's role may decrypt with that key (and only then)", () => {
+    const keyArn = `arn:${PARTITION}:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9`;
+    const proxyPolicies = (t: Template) =>
+      Object.values(t.findResources('AWS::IAM::Policy')).filter((p) =>
+        JSON.stringify(p.Properties.Roles).includes('DatabaseProxyIAMRole'),
+      );
+    const decrypts = (t: Template) =>
+      proxyPolicies(t).flatMap((p) =>
+        (
+          p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>
+        ).filter((s) => [s.Action].flat().includes('kms:Decrypt')),
+      );
+    expect(proxyPolicies(defaultTemplate).length).toBeGreaterThan(0);
+    expect(decrypts(defaultTemplate)).toEqual([]);
+    const withKey = Template.fromStack(build({ database: { secretKeyArn: keyArn } }));
+    expect(decrypts(withKey).map((s) => s.Resource)).toEqual([keyArn]);
+  });
+
   test('the proxy requires IAM authentication unless database.proxyIamAuth is false', () => {
     defaultTemplate.hasResourceProperties('AWS::RDS::DBProxy', {
       Auth: [Match.objectLike({ IAMAuth: 'REQUIRED' })],

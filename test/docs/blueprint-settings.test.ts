@@ -18,6 +18,7 @@ function plainValue(cell: string): unknown {
   if (text === '`true`' || text === 'true') return true;
   if (text === '`false`' || text === 'false') return false;
   if (text === '`[]`') return [];
+  if (text === '`null`' || text === 'null') return null;
   const quoted = /^`([^`]*)`$/.exec(text);
   return quoted ? quoted[1] : UNREADABLE;
 }
