@@ -2,8 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { App } from 'aws-cdk-lib';
+import { App, PolicyValidationPluginReportBeta1, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ScopedGuardValidator } from '../../lib/compliance/scoped-guard-validator';
+import { TEST_ENV, testApp } from '../support/app';
 
 /** A template file with the given resources. */
 function templateFile(resources: Record<string, unknown>): string {
@@ -13,25 +19,78 @@ function templateFile(resources: Record<string, unknown>): string {
   return file;
 }
 
-const names = (report: { violations: Array<{ ruleName: string }> }) =>
-  [...new Set(report.violations.map((v) => v.ruleName))].sort();
+/** Every violation as `rule resource template`, sorted: what a report says, independent of order. */
+const findings = (report: PolicyValidationPluginReportBeta1) =>
+  report.violations
+    .flatMap((v) =>
+      v.violatingResources.map(
+        (r) => `${v.ruleName} ${r.resourceLogicalId} ${path.basename(r.templatePath)}`,
+      ),
+    )
+    .sort();
+
+/**
+ * Two stacks of plain aws-cdk-lib resources with their defaults (many Control Tower rules fail on
+ * them): a VPC with instances, an ALB with a listener, a Lambda function, buckets with a policy,
+ * queues. Synthesized once, without the built-in validation.
+ */
+function fixtureTemplates(): string[] {
+  const app = testApp();
+  const network = new Stack(app, 'Network', { env: TEST_ENV });
+  const vpc = new ec2.Vpc(network, 'Vpc', { maxAzs: 2 });
+  new ec2.Instance(network, 'Instance', {
+    vpc,
+    instanceType: new ec2.InstanceType('t3.micro'),
+    machineImage: ec2.MachineImage.genericLinux({ 'eu-west-1': 'ami-12345678' }),
+  });
+  const alb = new elbv2.ApplicationLoadBalancer(network, 'Alb', { vpc, internetFacing: true });
+  alb.addListener('Http', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+  const data = new Stack(app, 'Data', { env: TEST_ENV });
+  const bucket = new s3.Bucket(data, 'Bucket', { enforceSSL: true });
+  new s3.Bucket(data, 'Plain');
+  bucket.grantRead(
+    new lambda.Function(data, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => {}'),
+    }),
+  );
+  new sqs.Queue(data, 'Queue');
+  new sqs.Queue(data, 'Encrypted', { encryption: sqs.QueueEncryption.KMS_MANAGED });
+  const assembly = app.synth();
+  return assembly.stacks.map((stack) => path.join(assembly.directory, stack.templateFile));
+}
 
 describe('ScopedGuardValidator', () => {
-  // An unencrypted queue without a DLQ and an S3 bucket without settings: several rules fail.
   const appConstruct = new App();
-  const templatePaths = [
-    templateFile({
-      Queue: { Type: 'AWS::SQS::Queue', Properties: {} },
-      Bucket: { Type: 'AWS::S3::Bucket', Properties: {} },
-    }),
-  ];
+  const templatePaths = fixtureTemplates();
 
-  test('reports exactly what the full Control Tower rule set reports, under the same plugin name', () => {
-    const scoped = new ScopedGuardValidator().validate({ templatePaths, appConstruct });
-    const full = new CfnGuardValidator().validate({ templatePaths, appConstruct });
-    expect(names(scoped)).toEqual(names(full));
-    expect(names(scoped)).toEqual(expect.arrayContaining(['sqs_dlq_check', 'sqs_queue_encrypted_check']));
+  test('reports exactly the violations of the full Control Tower rule set: rule, resource and template', () => {
+    const scoped = findings(new ScopedGuardValidator().validate({ templatePaths, appConstruct }));
+    const full = findings(new CfnGuardValidator().validate({ templatePaths, appConstruct }));
+    expect(scoped).toEqual(full);
+    // The fixture exercises rules of several services, in both templates.
+    expect(scoped).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^sqs_dlq_check Queue\w+ Data\.template\.json$/),
+        expect.stringMatching(/^s3_bucket_logging_enabled_check Plain\w+ Data\.template\.json$/),
+        expect.stringMatching(/^lambda_inside_vpc_check Fn\w+ Data\.template\.json$/),
+        expect.stringMatching(/^ec2_instance_\w+ Instance\w+ Network\.template\.json$/),
+        expect.stringMatching(/^alb_http_to_https_redirection_check \w+ Network\.template\.json$/),
+      ]),
+    );
     expect(new ScopedGuardValidator().name).toBe(new CfnGuardValidator().name);
+  });
+
+  test('reports name the original template files, and the trimmed copies are removed', () => {
+    const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('scoped-guard-')).length;
+    const report = new ScopedGuardValidator().validate({ templatePaths, appConstruct });
+    const reported = new Set(
+      report.violations.flatMap((v) => v.violatingResources.map((r) => r.templatePath)),
+    );
+    expect([...reported].sort()).toEqual([...templatePaths].sort());
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('scoped-guard-')).length).toBe(before);
+    expect(report.success).toBe(false);
   });
 
   test('disabled rule files do not run', () => {
@@ -39,7 +98,9 @@ describe('ScopedGuardValidator', () => {
       templatePaths,
       appConstruct,
     });
-    expect(names(report)).not.toContain('sqs_dlq_check');
+    const rules = findings(report).map((f) => f.split(' ')[0]);
+    expect(rules).not.toContain('sqs_dlq_check');
+    expect(rules).toContain('sqs_queue_encrypted_check');
   });
 
   test('a template with no resource a rule judges runs nothing and passes', () => {
@@ -48,5 +109,13 @@ describe('ScopedGuardValidator', () => {
       appConstruct,
     });
     expect(report).toEqual({ success: true, violations: [] });
+  });
+
+  test('a template it cannot read is handed to cfn-guard whole, as the full validator would', () => {
+    const broken = templateFile({});
+    fs.writeFileSync(broken, '{"Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {}}}, ');
+    expect(() => new ScopedGuardValidator().validate({ templatePaths: [broken], appConstruct })).toThrow(
+      /CfnGuardValidator plugin failed/,
+    );
   });
 });
