@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: synth wall time of each target (median of N fresh processes) for a plain
-// aws-cdk-lib baseline of the same resources, the library app, and the library app with all three
-// compliance gates, all in the same run; then, with --tests, the wall time of the test suite.
+// aws-cdk-lib baseline of the same tiers, the library app, and the library app with all the
+// compliance gates, all in the same run and with the same feature flags; the resources each
+// synthesizes and the time per resource against the baseline's; then, with --tests, the wall time
+// of the test suite (`npm test`) and of the release checks (`npm run test:release`).
 //   node scripts/bench.js [--runs 5] [--target name] [--tests]
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
@@ -13,7 +15,7 @@ const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
 const only = args.includes('--target') ? args[args.indexOf('--target') + 1] : undefined;
 const root = path.join(__dirname, '..');
 
-function timeCommand(command, commandArgs, env = {}) {
+function timeCommand(command, commandArgs, env = {}, output = {}) {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, commandArgs, {
     cwd: root,
@@ -24,6 +26,7 @@ function timeCommand(command, commandArgs, env = {}) {
   if (result.status !== 0) {
     throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stderr || result.stdout}`);
   }
+  output.stdout = result.stdout;
   return ms;
 }
 
@@ -42,35 +45,53 @@ console.log(
 
 const rows = [];
 for (const target of targets.filter((t) => !only || t.name === only)) {
-  const measure = (mode) => {
-    const samples = [];
-    for (let i = 0; i < runs; i++)
-      samples.push(timeCommand(process.execPath, ['scripts/bench/synth-once.js', target.name, mode]));
-    return median(samples);
-  };
-  const baseline = measure('baseline');
-  const library = measure('library');
-  const gated = measure('gated');
-  rows.push({ target: target.name, baseline, library, gated });
+  // The three modes interleaved, so that a slower moment of the machine is shared by all three.
+  const samples = { baseline: [], library: [], gated: [] };
+  const resources = {};
+  for (let i = 0; i < runs; i++) {
+    for (const mode of Object.keys(samples)) {
+      const output = {};
+      samples[mode].push(
+        timeCommand(process.execPath, ['scripts/bench/synth-once.js', target.name, mode], {}, output),
+      );
+      resources[mode] = JSON.parse(output.stdout).resources;
+    }
+  }
+  const row = { target: target.name, resources };
+  for (const mode of Object.keys(samples)) row[mode] = median(samples[mode]);
+  rows.push(row);
 }
 
 const table = new Table({
-  head: ['target', 'aws-cdk-lib baseline', 'library', 'ratio', 'library + 3 gates', 'ratio'],
+  head: [
+    'target',
+    'plain aws-cdk-lib',
+    'library, no gates',
+    'library + gates',
+    'per resource vs plain (no gates)',
+    'per resource vs plain (gates)',
+  ],
   style: { head: [], border: [] },
 });
+const perResource = (r, mode) => r[mode] / r.resources[mode] / (r.baseline / r.resources.baseline);
 for (const r of rows) {
   table.push([
     r.target,
-    seconds(r.baseline),
-    seconds(r.library),
-    `${(r.library / r.baseline).toFixed(2)}x`,
+    `${seconds(r.baseline)}, ${r.resources.baseline} resources`,
+    `${seconds(r.library)}, ${r.resources.library} resources`,
     seconds(r.gated),
-    `${(r.gated / r.baseline).toFixed(2)}x`,
+    `${perResource(r, 'library').toFixed(2)}x`,
+    `${perResource(r, 'gated').toFixed(2)}x`,
   ]);
 }
 console.log(table.toString());
+console.log(
+  'Per resource: (seconds / resources) of the mode divided by that of the plain app. Each synth is a fresh\n' +
+    'process (Node start, loading aws-cdk-lib, the built-in validation, the gates), as `cdk synth` runs an app.',
+);
 
 if (args.includes('--tests')) {
-  console.log('\nTest suite wall time (npm test, one run) ...');
+  console.log('\nTest suite wall time (one run each) ...');
   console.log(`npm test: ${seconds(timeCommand('npm', ['test', '--silent']))}`);
+  console.log(`npm run test:release: ${seconds(timeCommand('npm', ['run', 'test:release', '--silent']))}`);
 }

@@ -1,17 +1,26 @@
 #!/usr/bin/env node
 // Runs Jest and ends with one countable line: `tests: N passed, N failed`.
 // Jest's own summary is not one CI counts, so we read its JSON result file.
+//   node scripts/run-tests.js [--release] [jest args]   (--release: the release checks' config)
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const resultsFile = path.join(__dirname, '..', '.jest-results.json');
+const release = process.argv.includes('--release');
+const jestArgs = process.argv.slice(2).filter((arg) => arg !== '--release');
+const resultsFile = path.join(__dirname, '..', release ? '.jest-release-results.json' : '.jest-results.json');
 fs.rmSync(resultsFile, { force: true });
 
 const jestBin = require.resolve('jest/bin/jest');
 const run = spawnSync(
   process.execPath,
-  [jestBin, '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
+  [
+    jestBin,
+    ...(release ? ['--config', path.join(__dirname, '..', 'jest.release.config.js')] : []),
+    '--json',
+    `--outputFile=${resultsFile}`,
+    ...jestArgs,
+  ],
   { stdio: 'inherit', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } },
 );
 
@@ -29,5 +38,5 @@ if (fs.existsSync(resultsFile)) {
 } else {
   failed = 1;
 }
-console.log(`tests: ${passed} passed, ${failed + suitesFailed} failed`);
+console.log(`${release ? 'release checks' : 'tests'}: ${passed} passed, ${failed + suitesFailed} failed`);
 process.exit(run.status === 0 && failed + suitesFailed === 0 ? 0 : 1);

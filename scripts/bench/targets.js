@@ -142,4 +142,5 @@ module.exports = {
     },
   ],
   plainWebApp,
+  dist,
 };

@@ -52,7 +52,7 @@ describe('blueprint settings', () => {
   });
 
   // The CDK CLI replaces the whole context key with a -c value: the project's cdk.json block is read
-  // again and the command line merged over it (test/bin/app.test.ts runs the real CLI).
+  // again and the command line merged over it (test/bin/app.release.test.ts runs the real CLI).
   describe('the project cdk.json block and a -c value on the command line', () => {
     const project = fs.mkdtempSync(path.join(os.tmpdir(), 'settings-project-'));
     fs.writeFileSync(
