@@ -24,9 +24,11 @@ function importedAlb(stack: Stack): elbv2.IApplicationLoadBalancer {
   });
 }
 
-// One full synth through all three gates per meaningful configuration.
-describe('CdnFront passes the three compliance gates', () => {
-  test.each<[string, (stack: Stack) => CdnFrontProps, string[]]>([
+// One synth through all four gates (built-in validation, cdk-nag, Control Tower guard rules,
+// WiringChecks) of one app with a stack per meaningful configuration: the built-in validation's
+// engine warms up once per test file, so one app with several stacks costs a fraction of several apps.
+describe('CdnFront passes the compliance gates', () => {
+  const configurations: Array<[string, (stack: Stack) => CdnFrontProps, string[]]> = [
     [
       'custom origin, defaults',
       () => ({ originDomainName: 'app.example.com' }),
@@ -71,66 +73,82 @@ describe('CdnFront passes the three compliance gates', () => {
       }),
       ['cloudfront_default_root_object_configured_check'],
     ],
-  ])('%s', (_name, makeProps, guardAcknowledgements) => {
-    const app = gatedApp();
-    const stack = new Stack(app, 'EdgeStack', { env: US_EAST_1 });
-    new CdnFront(stack, 'Cdn', makeProps(stack));
-    const report = ComplianceGates.synthesizeWithFindings(app);
-    expect(report.findings).toEqual([]);
-    const onDistribution = report.acknowledged
-      .filter((f) => f.constructPath === 'EdgeStack/Cdn/Resource/Resource')
-      .map((f) => f.ruleId)
-      .sort();
-    expect(onDistribution).toEqual(guardAcknowledgements);
-    // Everything else acknowledged: the two alarms (actions come from Observability) and the log bucket.
-    const elsewhere = report.acknowledged.filter(
-      (f) => f.constructPath !== 'EdgeStack/Cdn/Resource/Resource',
-    );
-    expect([...new Set(elsewhere.map((f) => `${f.constructPath} ${f.ruleId}`))].sort()).toEqual([
-      'EdgeStack/Cdn/CacheHitRateAlarm/Resource cloudwatch_alarm_action_check',
-      'EdgeStack/Cdn/Error5xxRateAlarm/Resource cloudwatch_alarm_action_check',
-      'EdgeStack/Cdn/LogBucket/Resource s3_bucket_default_encryption_kms_check',
-      'EdgeStack/Cdn/LogBucket/Resource s3_bucket_logging_enabled_check',
-    ]);
-  });
-});
-
-test('CdnFront in front of a WebService (a VPC origin to its internal ALB) passes all four gates', () => {
+  ];
   const app = gatedApp();
-  const stack = new Stack(app, 'SiteStack', { env: US_EAST_1 });
-  const network = new Network(stack, 'Network');
-  const web = new WebService(stack, 'Web', {
+  const stackIds = configurations.map(([, makeProps], index) => {
+    const stack = new Stack(app, `Edge${index}`, { env: US_EAST_1 });
+    new CdnFront(stack, 'Cdn', makeProps(stack));
+    return stack.node.id;
+  });
+
+  // CdnFront in front of a WebService: a VPC origin to its internal ALB, and HTTP to a public one.
+  const site = new Stack(app, 'SiteStack', { env: US_EAST_1 });
+  const network = new Network(site, 'Network');
+  const web = new WebService(site, 'Web', {
     vpc: network.vpc,
     image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable-alpine'),
   });
-  new CdnFront(stack, 'Cdn', { loadBalancerOrigin: web });
-  const publicOne = new Stack(app, 'PublicSiteStack', { env: US_EAST_1 });
-  const publicNetwork = new Network(publicOne, 'Network');
-  const publicWeb = new WebService(publicOne, 'Web', {
+  new CdnFront(site, 'Cdn', { loadBalancerOrigin: web });
+  const publicSite = new Stack(app, 'PublicSiteStack', { env: US_EAST_1 });
+  const publicNetwork = new Network(publicSite, 'Network');
+  const publicWeb = new WebService(publicSite, 'Web', {
     vpc: publicNetwork.vpc,
     image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable-alpine'),
     publicLoadBalancer: true,
   });
-  new CdnFront(publicOne, 'Cdn', { loadBalancerOrigin: publicWeb });
-  const report = ComplianceGates.synthesizeWithFindings(app);
-  expect(report.findings).toEqual([]);
-  // HTTP to an internet-facing ALB without a certificate is the one documented exception.
-  expect(
-    report.acknowledged
-      .filter((f) => f.ruleId === 'cloudfront_traffic_to_origin_encrypted_check')
-      .map((f) => f.constructPath),
-  ).toEqual(['PublicSiteStack/Cdn/Resource/Resource']);
-});
+  new CdnFront(publicSite, 'Cdn', { loadBalancerOrigin: publicWeb });
 
-test('CdnFront with a StaticAssetsDeployment passes the three gates', () => {
-  const app = gatedApp();
-  const stack = new Stack(app, 'EdgeStack', { env: US_EAST_1 });
-  const cdn = new CdnFront(stack, 'Cdn', { staticAssets: true });
-  new StaticAssetsDeployment(stack, 'Assets', {
-    cdn,
+  // CdnFront with a StaticAssetsDeployment.
+  const assets = new Stack(app, 'AssetsStack', { env: US_EAST_1 });
+  const assetsCdn = new CdnFront(assets, 'Cdn', { staticAssets: true });
+  new StaticAssetsDeployment(assets, 'Assets', {
+    cdn: assetsCdn,
     sourcePath: path.join(__dirname, '..', 'edge', 'fixtures', 'site'),
     destinationKeyPrefix: '',
   });
+
   const report = ComplianceGates.synthesizeWithFindings(app);
-  expect(report.findings).toEqual([]);
+  const inStack = (stackId: string) => (f: { constructPath: string }) =>
+    f.constructPath.startsWith(`${stackId}/`);
+
+  test.each(configurations.map(([name, , expected], index) => [name, stackIds[index], expected] as const))(
+    '%s',
+    (_name, stackId, guardAcknowledgements) => {
+      expect(report.findings.filter(inStack(stackId))).toEqual([]);
+      const distribution = `${stackId}/Cdn/Resource/Resource`;
+      const acknowledged = report.acknowledged.filter(inStack(stackId));
+      const onDistribution = acknowledged
+        .filter((f) => f.constructPath === distribution)
+        .map((f) => f.ruleId)
+        .sort();
+      expect(onDistribution).toEqual(guardAcknowledgements);
+      // Everything else acknowledged: the two alarms (actions come from Observability) and the log bucket.
+      const elsewhere = acknowledged.filter((f) => f.constructPath !== distribution);
+      expect([...new Set(elsewhere.map((f) => `${f.constructPath} ${f.ruleId}`))].sort()).toEqual([
+        `${stackId}/Cdn/CacheHitRateAlarm/Resource cloudwatch_alarm_action_check`,
+        `${stackId}/Cdn/Error5xxRateAlarm/Resource cloudwatch_alarm_action_check`,
+        `${stackId}/Cdn/LogBucket/Resource s3_bucket_default_encryption_kms_check`,
+        `${stackId}/Cdn/LogBucket/Resource s3_bucket_logging_enabled_check`,
+      ]);
+    },
+  );
+
+  test('in front of a WebService: a VPC origin to its internal ALB, or HTTP to a public one', () => {
+    expect(report.findings.filter(inStack('SiteStack'))).toEqual([]);
+    expect(report.findings.filter(inStack('PublicSiteStack'))).toEqual([]);
+    // HTTP to an internet-facing ALB without a certificate is the one documented exception.
+    expect(
+      report.acknowledged
+        .filter((f) => f.ruleId === 'cloudfront_traffic_to_origin_encrypted_check')
+        .map((f) => f.constructPath),
+    ).toEqual(['PublicSiteStack/Cdn/Resource/Resource']);
+  });
+
+  test('with a StaticAssetsDeployment', () => {
+    expect(report.findings.filter(inStack('AssetsStack'))).toEqual([]);
+  });
+
+  test('nothing in the app has an unacknowledged finding', () => {
+    expect(report.findings).toEqual([]);
+  });
 });
