@@ -1,0 +1,220 @@
+// Property-based tests that never flake: a fixed seed (overridable with FC_SEED), generators that
+// start from a valid configuration and mutate it, and counts of built and rejected cases.
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as fc from 'fast-check';
+import { BlueprintValidationError } from '../../lib/errors';
+import { WIRING_RULES } from '../../lib/compliance/wiring/rules';
+import { AppModel } from '../../lib/compliance/wiring/template-model';
+import { WiringContext } from '../../lib/compliance/wiring/wiring-context';
+import { testApp, TEST_ENV } from './app';
+
+/** The seed every property test uses unless `FC_SEED` says otherwise. */
+export const DEFAULT_SEED = 20_240_601;
+
+/** The seed of this run: `FC_SEED` (an integer) when set, else {@link DEFAULT_SEED}. */
+export function propertySeed(): number {
+  const fromEnv = process.env.FC_SEED;
+  if (fromEnv === undefined || fromEnv.trim() === '') return DEFAULT_SEED;
+  const seed = Number(fromEnv);
+  if (!Number.isSafeInteger(seed)) throw new Error(`FC_SEED must be an integer, got: ${fromEnv}`);
+  return seed;
+}
+
+/**
+ * fast-check parameters for `fc.assert`: `numRuns` cases from a fixed seed (or `FC_SEED`). On a
+ * failure the error names the seed and the command that reproduces it.
+ */
+export function propertyParameters<T>(numRuns: number): fc.Parameters<T> {
+  const seed = propertySeed();
+  const testPath = expect.getState().testPath;
+  const file = testPath ? testPath.replace(`${process.cwd()}/`, '') : '<test file>';
+  return {
+    seed,
+    numRuns,
+    reporter(details) {
+      if (!details.failed) return;
+      const report = fc.defaultReportMessage(details) ?? '';
+      const cause = details.errorInstance;
+      const got = cause instanceof Error ? `\nGot error: ${cause.stack ?? cause.message}` : '';
+      throw new Error(
+        `${report}${report.includes('Got error') ? '' : got}\n\nReproduce with: FC_SEED=${seed} npx jest ${file}`,
+        {
+          cause,
+        },
+      );
+    },
+  };
+}
+
+/**
+ * An ungated {@link testApp} for the cases of a property test: no creation stack traces in the
+ * construct metadata (they cost most of a construction under Jest's source maps).
+ */
+export function propertyApp(): App {
+  return testApp({ stackTraces: false, context: { 'aws:cdk:disable-creation-stack-traces': true } });
+}
+
+/** A stack in the test account (in `region`, default the test region) of a fresh {@link propertyApp}. */
+export function propertyStack(id = 'TestStack', region = TEST_ENV.region): Stack {
+  return new Stack(propertyApp(), id, { env: { account: TEST_ENV.account, region } });
+}
+
+/**
+ * Runs `build` without JavaScript stack traces: CDK records one for every acknowledgement, and
+ * rendering them through Jest's source maps costs more than the construction. An unexpected error is
+ * thrown again from a second run with stack traces (the build is deterministic), so it keeps its stack.
+ */
+export function withoutStackTraces<R>(build: () => R): R {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof BlueprintValidationError) throw error;
+    Error.stackTraceLimit = limit;
+    return build();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** One mutation of a valid configuration: `prop` set to `value`, which the construct accepts or not. */
+export interface Mutation {
+  readonly prop: string;
+  readonly value: unknown;
+  readonly valid: boolean;
+  /** Text the error message must contain for an invalid value (default: the value as text). */
+  readonly shown?: string;
+}
+
+/** An invalid value, and the text of it the construct's error must show when it is not the plain value. */
+export interface InvalidValue {
+  readonly value: unknown;
+  readonly shown?: string;
+}
+
+/**
+ * The mutations of one prop: one of `valid` (weight 6) or one of `invalid` (weight 1), so that a
+ * few mutations leave the configuration valid more often than not.
+ */
+export function mutationOf(
+  prop: string,
+  valid: readonly unknown[],
+  invalid: readonly InvalidValue[],
+): fc.Arbitrary<Mutation> {
+  const arbitraries: Array<fc.WeightedArbitrary<Mutation>> = [
+    { arbitrary: fc.constantFrom(...valid).map((value) => ({ prop, value, valid: true })), weight: 6 },
+  ];
+  if (invalid.length > 0) {
+    arbitraries.push({
+      arbitrary: fc
+        .constantFrom(...invalid)
+        .map((v) => ({ prop, value: v.value, valid: false, shown: v.shown })),
+      weight: 1,
+    });
+  }
+  return fc.oneof(...arbitraries);
+}
+
+/** Up to 3 mutations drawn from `mutations` (one arbitrary per prop). */
+export function mutationsOf(mutations: ReadonlyArray<fc.Arbitrary<Mutation>>): fc.Arbitrary<Mutation[]> {
+  return fc.array(fc.oneof(...mutations), { maxLength: 3 });
+}
+
+/** The props after the mutations (a later mutation of a prop wins), and the props left invalid. */
+export function applyMutations<P extends object>(
+  base: P,
+  mutations: readonly Mutation[],
+): { props: P; invalid: Map<string, Mutation> } {
+  const props: Record<string, unknown> = { ...base };
+  const last = new Map<string, Mutation>();
+  for (const mutation of mutations) {
+    props[mutation.prop] = mutation.value;
+    last.set(mutation.prop, mutation);
+  }
+  const invalid = new Map([...last].filter(([, m]) => !m.valid));
+  return { props: props as P, invalid };
+}
+
+/** The text the error for an invalid mutation must contain. */
+export function shownValue(mutation: Mutation): string {
+  return mutation.shown ?? String(mutation.value);
+}
+
+/** Counts of a mutation property run, and the first few built cases (for a synth). */
+export interface MutationRun<P, R> {
+  built: number;
+  rejected: number;
+  samples: Array<{ props: P; result: R }>;
+}
+
+/**
+ * Runs `numRuns` mutated configurations through `build` (which constructs, never synthesizes).
+ * Each case either builds (when no prop was left invalid) or throws a BlueprintValidationError whose
+ * `prop` is one of the invalid props and whose message shows that prop's value. Keeps the first
+ * `sampleSize` built cases.
+ */
+export function runMutations<P extends object, R>(options: {
+  base: P;
+  mutations: ReadonlyArray<fc.Arbitrary<Mutation>>;
+  build: (props: P, index: number) => R;
+  numRuns: number;
+  sampleSize?: number;
+}): MutationRun<P, R> {
+  const run: MutationRun<P, R> = { built: 0, rejected: 0, samples: [] };
+  const sampleSize = options.sampleSize ?? 3;
+  let index = 0;
+  fc.assert(
+    fc.property(mutationsOf(options.mutations), (mutations) => {
+      const { props, invalid } = applyMutations(options.base, mutations);
+      let result: R;
+      try {
+        const caseIndex = index++;
+        result = withoutStackTraces(() => options.build(props, caseIndex));
+      } catch (error) {
+        if (invalid.size === 0) throw error;
+        if (!(error instanceof BlueprintValidationError)) throw error;
+        const named = invalid.get(error.prop);
+        if (!named) {
+          throw new Error(
+            `rejected prop '${error.prop}', expected one of ${[...invalid.keys()].join(', ')}: ${error.message}`,
+          );
+        }
+        if (!error.message.includes(shownValue(named))) {
+          throw new Error(
+            `the message about '${error.prop}' does not show '${shownValue(named)}': ${error.message}`,
+          );
+        }
+        run.rejected++;
+        return;
+      }
+      if (invalid.size > 0) {
+        throw new Error(`built, although ${[...invalid.keys()].join(', ')} was set to an invalid value`);
+      }
+      run.built++;
+      if (run.samples.length < sampleSize) run.samples.push({ props, result });
+    }),
+    propertyParameters(options.numRuns),
+  );
+  if (process.env.FC_REPORT) {
+    process.stderr.write(
+      `${expect.getState().currentTestName}: built ${run.built}, rejected ${run.rejected} of ${options.numRuns}\n`,
+    );
+  }
+  return run;
+}
+
+/** The wiring gate's findings over the stacks' templates, as `<rule id> <construct path>`, sorted. */
+export function wiringFindings(...stacks: Stack[]): string[] {
+  const inputs = stacks.map((stack) => ({
+    template: Template.fromStack(stack).toJSON(),
+    stackName: stack.stackName,
+    region: stack.region,
+    account: stack.account,
+  }));
+  const context = new WiringContext(AppModel.fromTemplates(inputs));
+  return WIRING_RULES.flatMap((rule) =>
+    rule.check(context).map((finding) => `${rule.id} ${finding.resource.constructPath}`),
+  ).sort();
+}
