@@ -127,7 +127,7 @@ export function applyMutations<P extends object>(
   base: P,
   mutations: readonly Mutation[],
 ): { props: P; invalid: Map<string, Mutation> } {
-  const props: Record<string, unknown> = { ...base };
+  const props = { ...base } as Record<string, unknown>;
   const last = new Map<string, Mutation>();
   for (const mutation of mutations) {
     props[mutation.prop] = mutation.value;
