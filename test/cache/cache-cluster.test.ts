@@ -5,7 +5,6 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as fc from 'fast-check';
 import { BlueprintValidationError, ComplianceGates } from '../../lib';
 import {
   CacheCluster,
@@ -18,7 +17,8 @@ import { Network } from '../../lib/network/network';
 import { QueueWorker } from '../../lib/queue/queue-worker';
 import { ServiceClient } from '../../lib/service/service-client';
 import { WebService } from '../../lib/service/web-service';
-import { testStack } from '../support/app';
+import { clientService, testStack } from '../support/app';
+import { InvalidValue, mutationOf, propertyStack, runMutations, wiringFindings } from '../support/property';
 
 type Config = Omit<CacheClusterProps, 'vpc'>;
 
@@ -907,46 +907,65 @@ describe('CacheCluster', () => {
     });
   });
 
-  test('property-based: any engine, usage, shards and replicas either builds a compliant cache or throws our error', () => {
-    const stack = testStack();
-    const network = new Network(stack, 'Network');
-    let index = 0;
-    fc.assert(
-      fc.property(
-        fc.constantFrom(CacheEngine.VALKEY, CacheEngine.REDIS, CacheEngine.MEMCACHED),
-        fc.constantFrom(CacheUsage.SESSION_STORE, CacheUsage.CACHE, undefined),
-        fc.option(fc.integer({ min: -2, max: 600 }), { nil: undefined }),
-        fc.option(fc.integer({ min: -1, max: 7 }), { nil: undefined }),
-        fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
-        fc.boolean(),
-        (engine, usage, shards, replicasPerShard, snapshotDays, serverless) => {
-          const props: Config = {
-            engine,
-            usage,
-            shards,
-            replicasPerShard,
-            serverless,
-            snapshotRetention: snapshotDays === undefined ? undefined : Duration.days(snapshotDays),
-          };
-          try {
-            const cache = new CacheCluster(stack, `Cache${index++}`, { vpc: network.vpc, ...props });
-            expect(cache.tls).toBe(true);
-            if (cache.replicationGroup) {
-              expect(cache.replicationGroup.transitEncryptionEnabled).toBe(true);
-              expect(cache.replicationGroup.atRestEncryptionEnabled).toBe(true);
-              expect(cache.replicationGroup.authToken).toBeDefined();
-              expect(cache.replicationGroup.multiAzEnabled).toBe((replicasPerShard ?? 1) > 0);
-            }
-            if (cache.memcachedCluster) expect(cache.memcachedCluster.transitEncryptionEnabled).toBe(true);
-          } catch (error) {
-            expect(error).toBeInstanceOf(BlueprintValidationError);
-            expect((error as BlueprintValidationError).prop).toMatch(
-              /^(usage|shards|replicasPerShard|snapshotRetention|removalPolicy)$/,
-            );
-          }
-        },
+  test('property-based: mutations of a valid configuration build a compliant cache, or throw our error naming the invalid prop and value', () => {
+    const days = (n: number): InvalidValue => ({
+      value: Duration.days(n),
+      shown: Duration.days(n).toHumanString(),
+    });
+    const mutations = [
+      mutationOf('engine', [CacheEngine.VALKEY, CacheEngine.REDIS], []),
+      mutationOf('usage', [CacheUsage.SESSION_STORE, CacheUsage.CACHE], []),
+      mutationOf('shards', [1, 2, 500], [{ value: 0 }, { value: 501 }, { value: 1.5 }]),
+      mutationOf('replicasPerShard', [0, 1, 5], [{ value: -1 }, { value: 6 }]),
+      mutationOf('snapshotRetention', [Duration.days(0), Duration.days(7), Duration.days(35)], [days(36)]),
+      mutationOf('port', [1024, 6379, 65535], [{ value: 80 }, { value: 70000 }]),
+      mutationOf('reservedMemoryPercent', [0, 25, 100], [{ value: 101 }, { value: -1 }]),
+      mutationOf('cpuAlarmThresholdPercent', [1, 80, 100], [{ value: 0 }, { value: 100.5 }]),
+      mutationOf('memoryAlarmThresholdPercent', [1, 80, 100], [{ value: 0.5 }, { value: 101 }]),
+      mutationOf('hitRateAlarmThresholdPercent', [0, 80, 100], [{ value: -1 }, { value: 101 }]),
+      mutationOf(
+        'parameterPrefix',
+        ['/my-app/cache', '/a'],
+        [{ value: 'no-slash' }, { value: '/trailing/' }],
       ),
-      { numRuns: 150 },
-    );
+      mutationOf('authSecretName', ['my-app/session-store/auth'], [{ value: 'bad name!' }]),
+      mutationOf('removalPolicy', [RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.SNAPSHOT], []),
+      mutationOf('engineVersion', [], [{ value: '8' }, { value: 'latest' }]),
+    ];
+    const stack = propertyStack();
+    const network = new Network(stack, 'Network');
+    const numRuns = 1000;
+    const run = runMutations<Config, CacheCluster>({
+      base: {},
+      mutations,
+      numRuns,
+      build: (props, index) => new CacheCluster(stack, `Cache${index}`, { vpc: network.vpc, ...props }),
+    });
+    expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
+    expect(run.rejected).toBeGreaterThan(0);
+    expect(run.samples).toHaveLength(3);
+    for (const { props } of run.samples) {
+      // The shared stack holds a thousand caches: synthesize each sample alone, with a client.
+      const sample = testStack();
+      const vpc = new Network(sample, 'Network').vpc;
+      const cache = new CacheCluster(sample, 'Cache', { vpc, ...props });
+      cache.connectFrom(clientService(sample, vpc));
+      // The risky-but-legal values are warnings, which fail the strict synth until acknowledged.
+      for (const prop of ['replicasPerShard', 'snapshotRetention']) {
+        Validations.of(cache).acknowledge({ id: `Annotation::CacheCluster:${prop}`, reason: 'a sample' });
+      }
+      const template = Template.fromStack(sample);
+      template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+        Engine: props.engine === CacheEngine.REDIS ? 'redis' : 'valkey',
+        TransitEncryptionEnabled: true,
+        AtRestEncryptionEnabled: true,
+        ...((props.shards ?? 1) > 1
+          ? { NumNodeGroups: props.shards, ReplicasPerNodeGroup: props.replicasPerShard ?? 1 }
+          : { NumCacheClusters: (props.replicasPerShard ?? 1) + 1 }),
+        MultiAZEnabled: (props.replicasPerShard ?? 1) > 0,
+        Port: props.port ?? 6379,
+      });
+      expect(wiringFindings(sample)).toEqual([]);
+    }
   });
 });

@@ -103,9 +103,13 @@ export function mutationOf(
   valid: readonly unknown[],
   invalid: readonly InvalidValue[],
 ): fc.Arbitrary<Mutation> {
-  const arbitraries: Array<fc.WeightedArbitrary<Mutation>> = [
-    { arbitrary: fc.constantFrom(...valid).map((value) => ({ prop, value, valid: true })), weight: 6 },
-  ];
+  const arbitraries: Array<fc.WeightedArbitrary<Mutation>> = [];
+  if (valid.length > 0) {
+    arbitraries.push({
+      arbitrary: fc.constantFrom(...valid).map((value) => ({ prop, value, valid: true })),
+      weight: 6,
+    });
+  }
   if (invalid.length > 0) {
     arbitraries.push({
       arbitrary: fc
