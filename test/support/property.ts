@@ -173,14 +173,18 @@ export function runMutations<P extends object, R>(options: {
   build: (props: P, index: number) => R;
   numRuns: number;
   sampleSize?: number;
+  /** The prop name the construct's errors use for a mutated prop (default: the same). */
+  errorProp?: (prop: string) => string;
 }): MutationRun<P, R> {
+  const errorProp = options.errorProp ?? ((prop: string) => prop);
   const run: MutationRun<P, R> = { built: 0, rejected: 0, samples: [] };
   const sampleSize = options.sampleSize ?? 3;
   let index = 0;
   const started = Date.now();
   fc.assert(
     fc.property(mutationsOf(options.mutations), (mutations) => {
-      const { props, invalid } = applyMutations(options.base, mutations);
+      const { props, invalid: invalidProps } = applyMutations(options.base, mutations);
+      const invalid = new Map([...invalidProps].map(([prop, m]) => [errorProp(prop), m]));
       let result: R;
       try {
         const caseIndex = index++;
