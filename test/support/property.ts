@@ -103,13 +103,14 @@ export interface InvalidValue {
 }
 
 /**
- * The mutations of one prop: one of `valid` (weight 6) or one of `invalid` (weight 1), so that a
- * few mutations leave the configuration valid more often than not.
+ * The mutations of one prop: one of `valid` (weight 6) or one of `invalid` (weight `invalidWeight`,
+ * default 1), so that a few mutations leave the configuration valid more often than not.
  */
 export function mutationOf(
   prop: string,
   valid: readonly unknown[],
   invalid: readonly InvalidValue[],
+  invalidWeight = 1,
 ): fc.Arbitrary<Mutation> {
   const arbitraries: Array<fc.WeightedArbitrary<Mutation>> = [];
   if (valid.length > 0) {
@@ -123,7 +124,7 @@ export function mutationOf(
       arbitrary: fc
         .constantFrom(...invalid)
         .map((v) => ({ prop, value: v.value, valid: false, shown: v.shown })),
-      weight: 1,
+      weight: invalidWeight,
     });
   }
   return fc.oneof(...arbitraries);
@@ -154,6 +155,11 @@ export function shownValue(mutation: Mutation): string {
   return mutation.shown ?? String(mutation.value);
 }
 
+/** A BlueprintValidationError's prop and message; undefined for any other error. */
+export function validationRejection(error: unknown): { prop: string; message: string } | undefined {
+  return error instanceof BlueprintValidationError ? { prop: error.prop, message: error.message } : undefined;
+}
+
 /** Counts of a mutation property run, and the first few built cases (for a synth). */
 export interface MutationRun<P, R> {
   built: number;
@@ -175,6 +181,11 @@ export function runMutations<P extends object, R>(options: {
   sampleSize?: number;
   /** The prop name the construct's errors use for a mutated prop (default: the same). */
   errorProp?: (prop: string) => string;
+  /**
+   * The prop an expected rejection names, and its message; undefined for any other error (default:
+   * a BlueprintValidationError's `prop` and message).
+   */
+  rejection?: (error: unknown) => { prop: string; message: string } | undefined;
 }): MutationRun<P, R> {
   const errorProp = options.errorProp ?? ((prop: string) => prop);
   const run: MutationRun<P, R> = { built: 0, rejected: 0, samples: [] };
@@ -191,16 +202,17 @@ export function runMutations<P extends object, R>(options: {
         result = withoutStackTraces(() => options.build(props, caseIndex));
       } catch (error) {
         if (invalid.size === 0) throw error;
-        if (!(error instanceof BlueprintValidationError)) throw error;
-        const named = invalid.get(error.prop);
+        const rejected = (options.rejection ?? validationRejection)(error);
+        if (!rejected) throw error;
+        const named = invalid.get(rejected.prop);
         if (!named) {
           throw new Error(
-            `rejected prop '${error.prop}', expected one of ${[...invalid.keys()].join(', ')}: ${error.message}`,
+            `rejected prop '${rejected.prop}', expected one of ${[...invalid.keys()].join(', ')}: ${rejected.message}`,
           );
         }
-        if (!error.message.includes(shownValue(named))) {
+        if (!rejected.message.includes(shownValue(named))) {
           throw new Error(
-            `the message about '${error.prop}' does not show '${shownValue(named)}': ${error.message}`,
+            `the message about '${rejected.prop}' does not show '${shownValue(named)}': ${rejected.message}`,
           );
         }
         run.rejected++;
