@@ -62,7 +62,10 @@ describe('CacheCluster', () => {
         Port: 6379,
         AutoMinorVersionUpgrade: true,
       });
-      expect(cache.replicationGroup).toBeDefined();
+      // The construct's replicationGroup is the template's one replication group.
+      expect(Object.keys(template.findResources('AWS::ElastiCache::ReplicationGroup'))).toEqual([
+        stack.getLogicalId(cache.replicationGroup!),
+      ]);
       expect(cache.nodeIds).toHaveLength(2);
     });
 
@@ -103,7 +106,9 @@ describe('CacheCluster', () => {
         GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
         KmsKeyId: Match.anyValue(),
       });
-      expect(cache.secret).toBeDefined();
+      // The construct's secret is the template's one secret.
+      const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+      expect(stack.resolve(cache.secret!.secretArn)).toEqual({ Ref: secretId });
     });
 
     test('keeps daily snapshots 7 days and snapshots on removal', () => {
@@ -394,7 +399,9 @@ describe('CacheCluster', () => {
       template.resourceCountIs('AWS::SecretsManager::Secret', 0);
       expect(cache.usage).toBe(CacheUsage.CACHE);
       expect(cache.secret).toBeUndefined();
-      expect(cache.memcachedCluster).toBeDefined();
+      expect(Object.keys(template.findResources('AWS::ElastiCache::CacheCluster'))).toEqual([
+        stack.getLogicalId(cache.memcachedCluster!),
+      ]);
     });
     test('alarms on host CPU and on the hit rate from GetHits and GetMisses', () => {
       expect(cache.alarms.map((a) => a.node.id)).toEqual(['CpuAlarm', 'HitRateAlarm']);
@@ -437,11 +444,15 @@ describe('CacheCluster', () => {
     test('retained with its user group and users, under a name a re-created stack does not collide with', () => {
       // Before: the user group was deleted with the stack while the retained cache still used it, and
       // the fixed cache name made the next deployment fail with "already exists".
-      for (const type of ['AWS::ElastiCache::UserGroup', 'AWS::ElastiCache::User']) {
-        for (const resource of Object.values(template.findResources(type))) {
-          expect(resource.DeletionPolicy).toBe('Retain');
-        }
-      }
+      // The user group and both users (default and app), each retained: no loop over an empty list.
+      const policies = ['AWS::ElastiCache::UserGroup', 'AWS::ElastiCache::User'].flatMap((type) =>
+        Object.values(template.findResources(type)).map((resource) => [type, resource.DeletionPolicy]),
+      );
+      expect(policies).toEqual([
+        ['AWS::ElastiCache::UserGroup', 'Retain'],
+        ['AWS::ElastiCache::User', 'Retain'],
+        ['AWS::ElastiCache::User', 'Retain'],
+      ]);
       const [serverless] = Object.values(template.findResources('AWS::ElastiCache::ServerlessCache'));
       expect(JSON.stringify(serverless.Properties.ServerlessCacheName)).toContain('AWS::StackId');
     });
@@ -510,7 +521,10 @@ describe('CacheCluster', () => {
       template.hasResourceProperties('AWS::SecretsManager::Secret', {
         ReplicaRegions: [{ Region: 'eu-central-1' }],
       });
-      expect(cache.globalReplicationGroupId).toBeDefined();
+      const [globalId] = Object.keys(template.findResources('AWS::ElastiCache::GlobalReplicationGroup'));
+      expect(Stack.of(cache).resolve(cache.globalReplicationGroupId)).toEqual({
+        'Fn::GetAtt': [globalId, 'GlobalReplicationGroupId'],
+      });
     });
 
     test('a SECONDARY joins by id, inherits engine settings and uses the given secret', () => {
