@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -100,7 +100,13 @@ describe('QueueWorker', () => {
         },
         DeletionPolicy: 'Retain',
       });
-      expect(worker.deadLetterQueue).toBeDefined();
+      // The construct's deadLetterQueue is the queue the template redrives into.
+      const [source] = Object.values(
+        template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }),
+      );
+      expect(source.Properties.RedrivePolicy.deadLetterTargetArn).toEqual(
+        Stack.of(worker).resolve(worker.deadLetterQueue!.queueArn),
+      );
     });
 
     test("the queue's name carries the stack instance's suffix: a queue retained by a deleted stack does not block the next", () => {
@@ -230,8 +236,16 @@ describe('QueueWorker', () => {
     test('exposes its L2s and capacities', () => {
       expect(worker.service).toBeInstanceOf(ecs.FargateService);
       expect(worker.queue).toBeInstanceOf(sqs.Queue);
-      expect(worker.scaling).toBeDefined();
-      expect(worker.backlogScalingPolicy).toBeDefined();
+      // The exposed scaling and backlog policy are the template's scalable target and step policy.
+      const stack = Stack.of(worker);
+      const [targetId] = Object.keys(template.findResources('AWS::ApplicationAutoScaling::ScalableTarget'));
+      const [targetResource] = worker.scaling.node.findAll().filter((c) => CfnResource.isCfnResource(c));
+      expect(stack.getLogicalId(targetResource as CfnResource)).toBe(targetId);
+      expect(
+        template.toJSON().Resources[stack.getLogicalId(worker.backlogScalingPolicy)].Properties,
+      ).toMatchObject({
+        ScalingTargetId: { Ref: targetId },
+      });
       expect(worker.minCapacity).toBe(1);
       expect(worker.maxCapacity).toBe(10);
     });
@@ -331,7 +345,12 @@ describe('QueueWorker', () => {
       { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('WorkerKey'), 'Arn'] } },
       2,
     );
-    expect(worker.encryptionKey).toBeDefined();
+    const [keyId] = Object.keys(
+      template.findResources('AWS::KMS::Key', {
+        Properties: { Description: 'Encrypts the queues of TestStack/Worker' },
+      }),
+    );
+    expect(Stack.of(worker).resolve(worker.encryptionKey!.keyArn)).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
 
     const stack = testStack();
     const key = new kms.Key(stack, 'MyKey', { enableKeyRotation: true });
