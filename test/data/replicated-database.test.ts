@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -161,11 +161,27 @@ describe('ReplicatedDatabase', () => {
       const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map(
         (r) => r.Properties,
       );
-      expect(ingress.length).toBeGreaterThan(0);
-      for (const rule of ingress) {
-        expect(rule.CidrIp).toBeUndefined();
-        expect(rule.SourceSecurityGroupId).toBeDefined();
-      }
+      // Exactly two rules into the database's group, from the proxy's and the rotation Lambda's groups.
+      const groupOf = (ref: { 'Fn::GetAtt': [string, string] }) =>
+        template.toJSON().Resources[ref['Fn::GetAtt'][0]].Properties.GroupDescription as string;
+      expect(
+        ingress
+          .map((rule) => [stack.resolve(rule.GroupId), rule.CidrIp, groupOf(rule.SourceSecurityGroupId)])
+          .sort(),
+      ).toStrictEqual(
+        [
+          [
+            stack.resolve(db.connections.securityGroups[0].securityGroupId),
+            undefined,
+            'RDS Proxy of TestStack/Db: ingress from the database clients only',
+          ],
+          [
+            stack.resolve(db.connections.securityGroups[0].securityGroupId),
+            undefined,
+            'TestStack/Db/Cluster/RotationSingleUser/SecurityGroup',
+          ],
+        ].sort(),
+      );
       template.hasResourceProperties('AWS::EC2::SecurityGroup', {
         GroupDescription: Match.stringLikeRegexp('^Database TestStack/Db'),
         SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })],
@@ -347,7 +363,13 @@ describe('ReplicatedDatabase', () => {
         { LogGroupName: Match.stringLikeRegexp('^/aws/rds/instance/teststack-db-4b3753bb-') },
         logs.length * 2,
       );
-      expect(db.instance).toBeDefined();
+      // The construct's instance is the template's writer (the one without a source).
+      const [writerId] = Object.keys(
+        template.findResources('AWS::RDS::DBInstance', {
+          Properties: { DBInstanceIdentifier: 'teststack-db-4b3753bb-writer' },
+        }),
+      );
+      expect(stack.getLogicalId(db.instance!.node.defaultChild as CfnResource)).toBe(writerId);
       expect(db.cluster).toBeUndefined();
       expect(db.readReplicaInstances).toHaveLength(1);
       expect(db.readerEndpoint).toBe(db.readReplicaInstances[0].dbInstanceEndpointAddress);
@@ -662,9 +684,12 @@ describe('ReplicatedDatabase', () => {
   describe('parameterPrefix', () => {
     test('by default the connection parameters keep their generated names', () => {
       const { stack, db } = build();
-      Object.values(Template.fromStack(stack).findResources('AWS::SSM::Parameter')).forEach((parameter) =>
-        expect(parameter.Properties.Name).toBeUndefined(),
+      // One parameter per connection detail (seven), none named: not a loop that could run over none.
+      const names = Object.values(Template.fromStack(stack).findResources('AWS::SSM::Parameter')).map(
+        (parameter) => parameter.Properties.Name,
       );
+      expect(names).toStrictEqual(Array(7).fill(undefined));
+      expect(Object.keys(db.connectionParameters)).toHaveLength(7);
       expect(db.parameterPrefix).toBeUndefined();
     });
 
@@ -910,7 +935,13 @@ describe('ReplicatedDatabase', () => {
       expect(names).toContain('ORDERS_DB_PORT');
       expect(names).not.toContain('ORDERS_DB_PROXY_HOST');
       expect(containers.find((c: { Name: string }) => c.Name === 'app').Environment).toBeUndefined();
-      expect(db.connectionParameters.port).toBeDefined();
+      // The port parameter the construct exposes is in the template, with the port it listens on.
+      const port =
+        Template.fromStack(stack).toJSON().Resources[
+          stack.getLogicalId(db.connectionParameters.port.node.defaultChild as CfnResource)
+        ];
+      expect(port.Properties.Value).toBe(String(db.port));
+      expect(db.port).toBe(5433);
       expect(db.connectionParameters['proxy-host']).toBeUndefined();
     });
 
