@@ -1,4 +1,4 @@
-import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { BlueprintValidationError } from '../../lib/errors';
 import { Network } from '../../lib/network/network';
 import { PredictiveScalingMode, WebService, WebServiceProps } from '../../lib/service/web-service';
+import { CdnFront } from '../../lib/edge/cdn-front';
 import { testApp, testStack, TEST_ENV, testCertificate } from '../support/app';
 import { tmpWritableProblems } from '../support/task-definition';
 import {
@@ -267,6 +268,12 @@ describe('WebService', () => {
         Threshold: 10,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
+      // Five alarms of the template (beside the step-scaling one), each described: not a loop over none.
+      const alarmIds = web.alarms.map((alarm) => stack.getLogicalId(alarm.node.defaultChild as CfnResource));
+      expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toEqual(
+        expect.arrayContaining(alarmIds),
+      );
+      expect(alarmIds).toHaveLength(5);
       for (const alarm of web.alarms) {
         const description = stack.resolve(
           (alarm.node.defaultChild as never as { alarmDescription: string }).alarmDescription,
@@ -288,14 +295,19 @@ describe('WebService', () => {
       expect(web.metricMemoryUtilization().metricName).toBe('MemoryUtilization');
       expect(web.metricRunningTasks().namespace).toBe('ECS/ContainerInsights');
       expect(web.metricRunningTasks().period.toMinutes()).toBe(1);
-      expect(web.metricHttp5xxRate()).toBeDefined();
+      const rate = web.metricHttp5xxRate().toMetricConfig().mathExpression;
+      expect(rate?.expression).toBe('100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests');
+      expect(Object.keys(rate?.usingMetrics ?? {}).sort()).toEqual(['elb5xx', 'requests', 'target5xx']);
     });
 
     test('exposes its L2s and connections on the container port', () => {
       expect(web.service).toBeInstanceOf(ecs.FargateService);
       expect(web.loadBalancer).toBeInstanceOf(elbv2.ApplicationLoadBalancer);
       expect(web.targetGroup).toBeInstanceOf(elbv2.ApplicationTargetGroup);
-      expect(web.scaling).toBeDefined();
+      // The exposed scaling is the template's one scalable target.
+      expect(Object.keys(template.findResources('AWS::ApplicationAutoScaling::ScalableTarget'))).toEqual([
+        stack.getLogicalId(web.scaling.node.findChild('Target').node.defaultChild as CfnResource),
+      ]);
       expect(web.redirectListener).toBeUndefined();
       expect(web.connections.defaultPort?.toString()).toBe('8080');
     });
@@ -335,7 +347,11 @@ describe('WebService', () => {
           Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 80 }),
         ]),
       });
-      expect(web.redirectListener).toBeDefined();
+      // The exposed redirectListener is the template's HTTP:80 redirect.
+      const [redirectId] = Object.keys(
+        template.findResources('AWS::ElasticLoadBalancingV2::Listener', { Properties: { Port: 80 } }),
+      );
+      expect(stack.getLogicalId(web.redirectListener!.node.defaultChild as CfnResource)).toBe(redirectId);
       expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
 
@@ -423,7 +439,13 @@ describe('WebService', () => {
         Conditions: [
           {
             Field: 'http-header',
-            HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [expect.anything()] },
+            // The value of the service's own secret, resolved by CloudFormation.
+            HttpHeaderConfig: {
+              HttpHeaderName: 'X-Origin-Verify',
+              Values: [
+                stack.resolve(CdnFront.originVerifyHeaders(web.originVerifySecret!)['X-Origin-Verify']),
+              ],
+            },
           },
         ],
         Actions: [expect.objectContaining({ Type: 'forward' })],
@@ -432,9 +454,11 @@ describe('WebService', () => {
     });
 
     test('publishes the header and secret CloudFront must send', () => {
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+        Scheme: 'internet-facing',
+      });
       expect(web.internetFacing).toBe(true);
       expect(web.originVerifyHeaderName).toBe('X-Origin-Verify');
-      expect(web.originVerifySecret).toBeDefined();
       expect(JSON.stringify(rules[0].Properties.Conditions)).toContain(
         stack.getLogicalId(web.originVerifySecret!.node.defaultChild as never),
       );
@@ -601,7 +625,12 @@ describe('WebService', () => {
           MaxCapacityBreachBehavior: Match.absent(),
         },
       });
-      expect(web.predictiveScalingPolicy).toBeDefined();
+      const [predictiveId] = Object.keys(
+        template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy', {
+          Properties: { PolicyType: 'PredictiveScaling' },
+        }),
+      );
+      expect(stack.getLogicalId(web.predictiveScalingPolicy!)).toBe(predictiveId);
       // Target tracking and the fast step stay: predictive scaling only adds capacity ahead of them.
       template.resourcePropertiesCountIs(
         'AWS::ApplicationAutoScaling::ScalingPolicy',
