@@ -1,7 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as fc from 'fast-check';
 import { BlueprintValidationError } from '../../lib/errors';
 import { AuroraGlobalCluster } from '../../lib/data/global-database';
 import {
@@ -14,6 +13,7 @@ import {
 import { Network } from '../../lib/network/network';
 import { ServiceClient } from '../../lib/service/service-client';
 import { testApp } from '../support/app';
+import { mutationOf, propertyApp, runMutations } from '../support/property';
 
 const GLOBAL_ID = 'saas-db';
 
@@ -293,28 +293,39 @@ describe('ReplicatedDatabase globalCluster', () => {
       expect(() => build(SECONDARY, { proxy: false })).not.toThrow();
     });
 
-    test('property: any identifier either builds or throws naming the identifier prop', () => {
-      const stack = regionalStack();
+    test('property: mutations of a valid global cluster build, or throw our error naming the identifier and its value', () => {
+      const invalidIds = ['1saas', 'saas--db', 'saas-db-', 'saas_db', 'a'.repeat(64), ''];
+      const mutations = [
+        mutationOf('role', [GlobalClusterRole.PRIMARY, GlobalClusterRole.SECONDARY], []),
+        mutationOf(
+          'globalClusterIdentifier',
+          ['saas-db', 'a', `A${'b1'.repeat(31)}`],
+          invalidIds.map((id) => ({ value: id, shown: `got: '${id}'` })),
+        ),
+      ];
+      const stack = new Stack(propertyApp(), 'Db-eu-west-1', {
+        env: { account: '123456789012', region: 'eu-west-1' },
+      });
       const network = new Network(stack, 'Network');
-      let index = 0;
-      fc.assert(
-        fc.property(fc.string({ maxLength: 70 }), fc.boolean(), (identifier, secondary) => {
-          try {
-            new ReplicatedDatabase(stack, `Db${index++}`, {
-              vpc: network.vpc,
-              globalCluster: {
-                role: secondary ? GlobalClusterRole.SECONDARY : GlobalClusterRole.PRIMARY,
-                globalClusterIdentifier: identifier,
-              },
-            });
-            expect(identifier).toMatch(/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/);
-          } catch (error) {
-            expect(error).toBeInstanceOf(BlueprintValidationError);
-            expect((error as BlueprintValidationError).prop).toBe('globalCluster.globalClusterIdentifier');
-          }
-        }),
-        { numRuns: 25 },
-      );
+      // ReplicatedDatabase's own property test runs 1000 cases; these vary only the global cluster.
+      const numRuns = 200;
+      const run = runMutations<GlobalClusterOptions, ReplicatedDatabase>({
+        base: SECONDARY,
+        mutations,
+        numRuns,
+        errorProp: (prop) => `globalCluster.${prop}`,
+        build: (global, index) =>
+          new ReplicatedDatabase(stack, `Db${index}`, { vpc: network.vpc, globalCluster: global }),
+      });
+      expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
+      expect(run.rejected).toBeGreaterThan(0);
+      expect(run.samples).toHaveLength(3);
+      for (const { props: global } of run.samples) {
+        const { template } = build(global);
+        template.hasResourceProperties('AWS::RDS::DBCluster', {
+          GlobalClusterIdentifier: global.globalClusterIdentifier,
+        });
+      }
     });
   });
 });

@@ -1,10 +1,9 @@
-import { ArnFormat, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as fc from 'fast-check';
 import { BlueprintValidationError } from '../../lib/errors';
 import { Network } from '../../lib/network/network';
 import { WebService } from '../../lib/service/web-service';
@@ -14,7 +13,14 @@ import {
   ReplicatedDatabase,
   ReplicatedDatabaseProps,
 } from '../../lib/data/replicated-database';
-import { gatedApp, testStack, TEST_ENV } from '../support/app';
+import { clientService, testStack } from '../support/app';
+import {
+  acknowledgeWarnings,
+  mutationOf,
+  propertyStack,
+  runMutations,
+  wiringFindings,
+} from '../support/property';
 import { ComplianceGates } from '../../lib';
 
 function networkStack(): { stack: Stack; vpc: ec2.Vpc } {
@@ -155,11 +161,27 @@ describe('ReplicatedDatabase', () => {
       const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map(
         (r) => r.Properties,
       );
-      expect(ingress.length).toBeGreaterThan(0);
-      for (const rule of ingress) {
-        expect(rule.CidrIp).toBeUndefined();
-        expect(rule.SourceSecurityGroupId).toBeDefined();
-      }
+      // Exactly two rules into the database's group, from the proxy's and the rotation Lambda's groups.
+      const groupOf = (ref: { 'Fn::GetAtt': [string, string] }) =>
+        template.toJSON().Resources[ref['Fn::GetAtt'][0]].Properties.GroupDescription as string;
+      expect(
+        ingress
+          .map((rule) => [stack.resolve(rule.GroupId), rule.CidrIp, groupOf(rule.SourceSecurityGroupId)])
+          .sort(),
+      ).toStrictEqual(
+        [
+          [
+            stack.resolve(db.connections.securityGroups[0].securityGroupId),
+            undefined,
+            'RDS Proxy of TestStack/Db: ingress from the database clients only',
+          ],
+          [
+            stack.resolve(db.connections.securityGroups[0].securityGroupId),
+            undefined,
+            'TestStack/Db/Cluster/RotationSingleUser/SecurityGroup',
+          ],
+        ].sort(),
+      );
       template.hasResourceProperties('AWS::EC2::SecurityGroup', {
         GroupDescription: Match.stringLikeRegexp('^Database TestStack/Db'),
         SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })],
@@ -341,7 +363,13 @@ describe('ReplicatedDatabase', () => {
         { LogGroupName: Match.stringLikeRegexp('^/aws/rds/instance/teststack-db-4b3753bb-') },
         logs.length * 2,
       );
-      expect(db.instance).toBeDefined();
+      // The construct's instance is the template's writer (the one without a source).
+      const [writerId] = Object.keys(
+        template.findResources('AWS::RDS::DBInstance', {
+          Properties: { DBInstanceIdentifier: 'teststack-db-4b3753bb-writer' },
+        }),
+      );
+      expect(stack.getLogicalId(db.instance!.node.defaultChild as CfnResource)).toBe(writerId);
       expect(db.cluster).toBeUndefined();
       expect(db.readReplicaInstances).toHaveLength(1);
       expect(db.readerEndpoint).toBe(db.readReplicaInstances[0].dbInstanceEndpointAddress);
@@ -608,9 +636,8 @@ describe('ReplicatedDatabase', () => {
       }
     });
 
-    test('gates: no gate reports password authentication on the proxy; only the construct warning does', () => {
-      const app = gatedApp();
-      const stack = new Stack(app, 'DbStack', { env: TEST_ENV });
+    test('no nag or wiring finding about password authentication on the proxy; only the construct warning', () => {
+      const stack = testStack('DbStack');
       const network = new Network(stack, 'Network');
       const db = new ReplicatedDatabase(stack, 'Db', {
         vpc: network.vpc,
@@ -634,21 +661,35 @@ describe('ReplicatedDatabase', () => {
         image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx-unprivileged:stable'),
       });
       db.connectFrom(web, { poolSize: 5 });
-      // One synth, not acknowledged: the only finding is the construct's own warning.
-      const report = ComplianceGates.synthesizeWithFindings(app);
-      expect(report.findings.map((f) => [f.gate, f.ruleId, f.constructPath])).toEqual([
-        ['Construct Annotations', 'Annotation::ReplicatedDatabase:proxyIamAuth', 'DbStack/Db'],
-      ]);
-      expect(report.acknowledged.filter((f) => f.constructPath.startsWith('DbStack/Db/Proxy'))).toEqual([]);
+      // cdk-nag without a synth (the full gates run in test/compliance), nothing acknowledged on the proxy.
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
+      expect(
+        ComplianceGates.listAcknowledgements(stack).filter((a) =>
+          a.constructPath.startsWith('DbStack/Db/Proxy'),
+        ),
+      ).toEqual([]);
+      // The only warning in the tree is the construct's own.
+      const warnings = stack.node
+        .findAll()
+        .flatMap((c) =>
+          c.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => [c.node.path, m.data]),
+        );
+      expect(warnings).toEqual([['DbStack/Db', expect.stringContaining('`proxyIamAuth` is false')]]);
+      // Acknowledged, the strict synth passes, and the wiring rules find nothing.
+      Validations.of(db).acknowledge({ id: 'Annotation::ReplicatedDatabase:proxyIamAuth', reason: 'test' });
+      expect(wiringFindings(stack)).toEqual([]);
     });
   });
 
   describe('parameterPrefix', () => {
     test('by default the connection parameters keep their generated names', () => {
       const { stack, db } = build();
-      Object.values(Template.fromStack(stack).findResources('AWS::SSM::Parameter')).forEach((parameter) =>
-        expect(parameter.Properties.Name).toBeUndefined(),
+      // One parameter per connection detail (seven), none named: not a loop that could run over none.
+      const names = Object.values(Template.fromStack(stack).findResources('AWS::SSM::Parameter')).map(
+        (parameter) => parameter.Properties.Name,
       );
+      expect(names).toStrictEqual(Array(7).fill(undefined));
+      expect(Object.keys(db.connectionParameters)).toHaveLength(7);
       expect(db.parameterPrefix).toBeUndefined();
     });
 
@@ -894,7 +935,13 @@ describe('ReplicatedDatabase', () => {
       expect(names).toContain('ORDERS_DB_PORT');
       expect(names).not.toContain('ORDERS_DB_PROXY_HOST');
       expect(containers.find((c: { Name: string }) => c.Name === 'app').Environment).toBeUndefined();
-      expect(db.connectionParameters.port).toBeDefined();
+      // The port parameter the construct exposes is in the template, with the port it listens on.
+      const port =
+        Template.fromStack(stack).toJSON().Resources[
+          stack.getLogicalId(db.connectionParameters.port.node.defaultChild as CfnResource)
+        ];
+      expect(port.Properties.Value).toBe(String(db.port));
+      expect(db.port).toBe(5433);
       expect(db.connectionParameters['proxy-host']).toBeUndefined();
     });
 
@@ -1094,56 +1141,61 @@ describe('ReplicatedDatabase', () => {
     });
   });
 
-  test('property: any engine/capacity/replica combination builds or throws our error naming the prop', () => {
-    const { stack, vpc } = networkStack();
-    let n = 0;
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...Object.values(DatabaseEngine), undefined),
-        fc.option(fc.integer({ min: -1, max: 17 }), { nil: undefined }),
-        fc.option(fc.integer({ min: -1, max: 17 }), { nil: undefined }),
-        fc.option(fc.constantFrom(0, 0.5, 0.7, 1, 4, 300), { nil: undefined }),
-        fc.option(fc.constantFrom(0, 1, 2, 8, 64, 257), { nil: undefined }),
-        fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
-        fc.option(fc.constantFrom('dbadmin', 'admin', 'x', '_bad', 'a'.repeat(17)), { nil: undefined }),
-        (
-          engine,
-          readReplicas,
-          maxReadReplicas,
-          serverlessMinCapacity,
-          serverlessMaxCapacity,
-          percent,
-          user,
-        ) => {
-          try {
-            const db = new ReplicatedDatabase(stack, `Db${n++}`, {
-              vpc,
-              engine,
-              readReplicas,
-              maxReadReplicas,
-              serverlessMinCapacity,
-              serverlessMaxCapacity,
-              proxyMaxConnectionsPercent: percent,
-              adminUsername: user,
-            });
-            const isAurora = db.cluster !== undefined;
-            expect(isAurora ? db.cluster : db.instance).toBeDefined();
-            expect(db.alarms.length).toBeGreaterThanOrEqual(2);
-          } catch (e) {
-            expect(e).toBeInstanceOf(BlueprintValidationError);
-            expect([
-              'readReplicas',
-              'maxReadReplicas',
-              'serverlessMinCapacity',
-              'serverlessMaxCapacity',
-              'proxyMaxConnectionsPercent',
-              'adminUsername',
-              'instanceType',
-            ]).toContain((e as BlueprintValidationError).prop);
-          }
-        },
+  test('property: mutations of a valid configuration build, or throw our error naming the invalid prop and value', () => {
+    const mutations = [
+      mutationOf('serverlessMinCapacity', [0, 0.5, 1], [{ value: -1 }, { value: 300 }, { value: 0.7 }]),
+      mutationOf('serverlessMaxCapacity', [4, 16, 256], [{ value: 0.5 }, { value: 257 }, { value: 4.2 }]),
+      mutationOf('readReplicas', [0, 1, 2], [{ value: -1 }, { value: 16 }, { value: 1.5 }]),
+      mutationOf('maxReadReplicas', [2, 5, 15], [{ value: 0 }, { value: 16 }]),
+      mutationOf('replicaScalingCpuTargetPercent', [10, 70, 90], [{ value: 9 }, { value: 91 }]),
+      mutationOf('proxyMaxConnectionsPercent', [1, 50, 100], [{ value: 0 }, { value: 101 }]),
+      mutationOf('port', [1150, 5433, 65535], [{ value: 1149 }, { value: 70000 }]),
+      mutationOf('maxConnections', [1, 400, 100000], [{ value: 0 }, { value: 100001 }]),
+      mutationOf('adminUsername', ['owner', 'dbowner'], [{ value: '_bad' }, { value: 'a'.repeat(17) }]),
+      mutationOf('databaseUser', ['app', 'app_user'], [{ value: '9app' }, { value: 'postgres' }]),
+      mutationOf('databaseName', ['app', 'shop_db'], [{ value: '1db' }, { value: 'my-db' }]),
+      mutationOf('cpuAlarmThresholdPercent', [1, 80, 100], [{ value: 0 }, { value: 101 }]),
+      mutationOf('connectionsAlarmThresholdPercent', [1, 80, 100], [{ value: 0 }, { value: 100.5 }]),
+      mutationOf(
+        'backupRetention',
+        [Duration.days(1), Duration.days(7), Duration.days(35)],
+        [{ value: Duration.days(36), shown: 'got: 36' }],
       ),
-      { numRuns: 80 },
-    );
+      mutationOf('parameterPrefix', ['/shop/database'], [{ value: 'shop' }]),
+    ];
+    const stack = propertyStack();
+    const vpc = new Network(stack, 'Network').vpc;
+    const numRuns = 1000;
+    const run = runMutations<Omit<ReplicatedDatabaseProps, 'vpc'>, ReplicatedDatabase>({
+      base: {},
+      mutations,
+      numRuns,
+      build: (props, index) => new ReplicatedDatabase(stack, `Db${index}`, { vpc, ...props }),
+    });
+    expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
+    expect(run.rejected).toBeGreaterThan(0);
+    expect(run.samples).toHaveLength(3);
+    for (const { props } of run.samples) {
+      // The shared stack holds hundreds of databases: synthesize each sample alone, with a client.
+      const sample = testStack();
+      const network = new Network(sample, 'Network');
+      const db = new ReplicatedDatabase(sample, 'Db', { vpc: network.vpc, ...props });
+      db.connectFrom(clientService(sample, network.vpc), { poolSize: 5 });
+      acknowledgeWarnings(sample);
+      const template = Template.fromStack(sample);
+      template.hasResourceProperties('AWS::RDS::DBCluster', {
+        Engine: 'aurora-postgresql',
+        Port: props.port ?? 5433,
+        ServerlessV2ScalingConfiguration:
+          props.serverlessMinCapacity === undefined && props.serverlessMaxCapacity === undefined
+            ? Match.absent()
+            : {
+                MinCapacity: props.serverlessMinCapacity ?? Match.anyValue(),
+                MaxCapacity: props.serverlessMaxCapacity ?? Match.anyValue(),
+              },
+      });
+      template.resourceCountIs('AWS::RDS::DBInstance', 1 + (props.readReplicas ?? 1));
+      expect(wiringFindings(sample)).toEqual([]);
+    }
   });
 });

@@ -6,9 +6,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { RemovalPolicy } from 'aws-cdk-lib';
-import * as fc from 'fast-check';
 import { BlueprintValidationError, ComplianceGates, Network } from '../../lib';
 import { testStack } from '../support/app';
+import { mutationOf, propertyStack, runMutations, wiringFindings } from '../support/property';
+import { NetworkProps } from '../../lib/network/network';
 
 const PARTITION = 'aws';
 
@@ -297,38 +298,46 @@ describe('Network', () => {
     });
   });
 
-  test('property: any maxAzs/natGateways/cidr either builds a valid VPC or throws our error naming the prop', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: -1, max: 8 }),
-        fc.integer({ min: -1, max: 8 }),
-        fc.constantFrom(
-          '10.0.0.0/16',
-          '10.1.0.0/20',
-          '192.168.0.0/24',
-          '10.0.0.0/8',
-          'not-a-cidr',
-          undefined,
-        ),
-        (maxAzs, natGateways, cidr) => {
-          const stack = testStack();
-          let network: Network;
-          try {
-            network = new Network(stack, 'Network', { maxAzs, natGateways, cidr });
-          } catch (e) {
-            expect(e).toBeInstanceOf(BlueprintValidationError);
-            expect(['maxAzs', 'natGateways', 'cidr']).toContain((e as BlueprintValidationError).prop);
-            return;
-          }
-          // A valid input synthesizes, with the shape it asked for (eu-west-1 has 3 AZs).
-          const azs = Math.min(maxAzs, 3);
-          expect(network.vpc.availabilityZones).toHaveLength(azs);
-          const template = Template.fromStack(stack);
-          template.resourceCountIs('AWS::EC2::Subnet', 3 * azs);
-          template.resourceCountIs('AWS::EC2::NatGateway', Math.min(natGateways, azs));
-        },
+  test('property: mutations of a valid configuration build the VPC asked for, or throw our error naming the invalid prop and value', () => {
+    const mutations = [
+      mutationOf('maxAzs', [1, 2, 3, 6], [{ value: 0 }, { value: 7 }, { value: 2.5 }]),
+      // At most 1, so that any valid maxAzs takes it; above 6, more than any maxAzs.
+      mutationOf('natGateways', [0, 1], [{ value: -1 }, { value: 7 }]),
+      mutationOf(
+        'cidr',
+        ['10.0.0.0/16', '10.1.0.0/20', '192.168.0.0/24'],
+        [
+          { value: '10.0.0.0/8', shown: "'10.0.0.0/8'" },
+          { value: 'not-a-cidr', shown: "'not-a-cidr'" },
+        ],
       ),
-      { numRuns: 60 },
-    );
+    ];
+    const stack = propertyStack();
+    const numRuns = 1000;
+    const run = runMutations<NetworkProps, Network>({
+      base: {},
+      mutations,
+      numRuns,
+      build: (props, index) => {
+        const network = new Network(stack, `Network${index}`, props);
+        // eu-west-1 has 3 AZs.
+        expect(network.vpc.availabilityZones).toHaveLength(Math.min(props.maxAzs ?? 2, 3));
+        return network;
+      },
+    });
+    expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
+    expect(run.rejected).toBeGreaterThan(0);
+    expect(run.samples).toHaveLength(3);
+    for (const { props } of run.samples) {
+      // The shared stack holds hundreds of VPCs: synthesize each sample alone.
+      const sample = testStack();
+      new Network(sample, 'Network', props);
+      const template = Template.fromStack(sample);
+      const azs = Math.min(props.maxAzs ?? 2, 3);
+      template.resourceCountIs('AWS::EC2::Subnet', 3 * azs);
+      template.resourceCountIs('AWS::EC2::NatGateway', Math.min(props.natGateways ?? 1, azs));
+      template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: props.cidr ?? Match.anyValue() });
+      expect(wiringFindings(sample)).toEqual([]);
+    }
   });
 });

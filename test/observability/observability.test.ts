@@ -1,11 +1,10 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as fc from 'fast-check';
-import { BlueprintValidationError } from '../../lib/errors';
 import { SloObjective } from '../../lib/observability/audit-manifest';
 import { Observability, ObservabilityProps } from '../../lib/observability/observability';
 import { testStack } from '../support/app';
+import { InvalidValue, mutationOf, propertyStack, runMutations, wiringFindings } from '../support/property';
 import { deployedManifest, importedAlb, importedInstance } from './support';
 import { ComplianceGates } from '../../lib';
 
@@ -462,43 +461,65 @@ describe('Observability', () => {
       ).not.toThrow();
     });
 
-    test('any SLO either builds or is rejected with a BlueprintValidationError naming an slo prop', () => {
-      const stack = testStack();
-      let index = 0;
-      fc.assert(
-        fc.property(
-          fc.record(
-            {
-              latencyP95: fc.integer({ min: -100, max: 10_000 }),
-              latencyP99: fc.integer({ min: -100, max: 20_000 }),
-              errorRatePercent: fc.double({ min: -10, max: 150, noNaN: true }),
-              availabilityPercent: fc.double({ min: -10, max: 150, noNaN: true }),
-              maxMessageAge: fc.integer({ min: -10, max: 2_000_000 }),
-            },
-            { requiredKeys: [] },
-          ),
-          (raw) => {
-            const slo = {
-              ...raw,
-              latencyP95:
-                raw.latencyP95 === undefined ? undefined : Duration.millis(Math.max(raw.latencyP95, 0)),
-              latencyP99:
-                raw.latencyP99 === undefined ? undefined : Duration.millis(Math.max(raw.latencyP99, 0)),
-              maxMessageAge:
-                raw.maxMessageAge === undefined
-                  ? undefined
-                  : Duration.seconds(Math.max(raw.maxMessageAge, 0)),
-            };
-            try {
-              new Observability(stack, `Obs${index++}`, { slo, publishAuditManifest: false });
-            } catch (error) {
-              expect(error).toBeInstanceOf(BlueprintValidationError);
-              expect((error as BlueprintValidationError).prop).toMatch(/^slo\./);
-            }
-          },
+    test('property: mutations of a valid configuration build, or throw our error naming the invalid prop and value', () => {
+      const duration = (d: Duration): InvalidValue => ({ value: d, shown: d.toHumanString() });
+      const mutations = [
+        mutationOf(
+          'slo.latencyP95',
+          [Duration.millis(100), Duration.millis(500), Duration.seconds(1)],
+          [duration(Duration.millis(0))],
         ),
-        { numRuns: 200 },
-      );
+        mutationOf(
+          'slo.latencyP99',
+          [Duration.millis(1500), Duration.seconds(2), Duration.seconds(5)],
+          [duration(Duration.seconds(0))],
+        ),
+        mutationOf('slo.errorRatePercent', [0.1, 1, 100], [{ value: 0 }, { value: 100.5 }, { value: -1 }]),
+        mutationOf('slo.availabilityPercent', [50, 99, 99.9], [{ value: 100 }, { value: 0 }]),
+        mutationOf(
+          'slo.maxMessageAge',
+          [Duration.seconds(1), Duration.hours(1), Duration.days(14)],
+          [duration(Duration.millis(500)), duration(Duration.days(15))],
+        ),
+        mutationOf(
+          'alarmEmails',
+          [['oncall@example.com'], [], ['a@example.com', 'b@example.org']],
+          [{ value: ['oncall'], shown: "'oncall'" }],
+        ),
+        mutationOf('dashboardName', ['my-dashboard', 'ops_1'], [{ value: 'my dashboard' }]),
+      ];
+      /** The flat props of a case (`slo.<name>` for the SLO's) as ObservabilityProps. */
+      const nested = (flat: Record<string, unknown>): ObservabilityProps => {
+        const slo: Record<string, unknown> = {};
+        const top: Record<string, unknown> = { publishAuditManifest: false };
+        for (const [key, value] of Object.entries(flat)) {
+          if (key.startsWith('slo.')) slo[key.slice(4)] = value;
+          else top[key] = value;
+        }
+        return { ...top, slo } as ObservabilityProps;
+      };
+      const stack = propertyStack();
+      const numRuns = 1000;
+      const run = runMutations<Record<string, unknown>, Observability>({
+        base: {},
+        mutations,
+        numRuns,
+        build: (props, index) => new Observability(stack, `Obs${index}`, nested(props)),
+      });
+      expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
+      expect(run.rejected).toBeGreaterThan(0);
+      expect(run.samples).toHaveLength(3);
+      for (const { props } of run.samples) {
+        const sample = testStack();
+        new Observability(sample, 'Observability', nested(props));
+        const template = Template.fromStack(sample);
+        const emails = (props.alarmEmails as string[] | undefined) ?? [];
+        template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email' }, emails.length);
+        template.hasResourceProperties('AWS::CloudWatch::Dashboard', {
+          DashboardName: props.dashboardName ?? Match.absent(),
+        });
+        expect(wiringFindings(sample)).toEqual([]);
+      }
     });
   });
 });

@@ -1,17 +1,24 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import * as fc from 'fast-check';
 import { BlueprintValidationError } from '../../lib/errors';
 import { Network } from '../../lib/network/network';
 import { QueueWorker, QueueWorkerProps } from '../../lib/queue/queue-worker';
 import { WebService } from '../../lib/service/web-service';
 import { testStack } from '../support/app';
 import { tmpWritableProblems } from '../support/task-definition';
+import {
+  acknowledgeWarnings,
+  InvalidValue,
+  mutationOf,
+  propertyStack,
+  runMutations,
+  wiringFindings,
+} from '../support/property';
 import { ComplianceGates } from '../../lib';
 
 type Config = Omit<QueueWorkerProps, 'vpc' | 'image'>;
@@ -93,7 +100,13 @@ describe('QueueWorker', () => {
         },
         DeletionPolicy: 'Retain',
       });
-      expect(worker.deadLetterQueue).toBeDefined();
+      // The construct's deadLetterQueue is the queue the template redrives into.
+      const [source] = Object.values(
+        template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }),
+      );
+      expect(source.Properties.RedrivePolicy.deadLetterTargetArn).toEqual(
+        Stack.of(worker).resolve(worker.deadLetterQueue!.queueArn),
+      );
     });
 
     test("the queue's name carries the stack instance's suffix: a queue retained by a deleted stack does not block the next", () => {
@@ -223,8 +236,16 @@ describe('QueueWorker', () => {
     test('exposes its L2s and capacities', () => {
       expect(worker.service).toBeInstanceOf(ecs.FargateService);
       expect(worker.queue).toBeInstanceOf(sqs.Queue);
-      expect(worker.scaling).toBeDefined();
-      expect(worker.backlogScalingPolicy).toBeDefined();
+      // The exposed scaling and backlog policy are the template's scalable target and step policy.
+      const stack = Stack.of(worker);
+      const [targetId] = Object.keys(template.findResources('AWS::ApplicationAutoScaling::ScalableTarget'));
+      const [targetResource] = worker.scaling.node.findAll().filter((c) => CfnResource.isCfnResource(c));
+      expect(stack.getLogicalId(targetResource as CfnResource)).toBe(targetId);
+      expect(
+        template.toJSON().Resources[stack.getLogicalId(worker.backlogScalingPolicy)].Properties,
+      ).toMatchObject({
+        ScalingTargetId: { Ref: targetId },
+      });
       expect(worker.minCapacity).toBe(1);
       expect(worker.maxCapacity).toBe(10);
     });
@@ -324,7 +345,12 @@ describe('QueueWorker', () => {
       { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('WorkerKey'), 'Arn'] } },
       2,
     );
-    expect(worker.encryptionKey).toBeDefined();
+    const [keyId] = Object.keys(
+      template.findResources('AWS::KMS::Key', {
+        Properties: { Description: 'Encrypts the queues of TestStack/Worker' },
+      }),
+    );
+    expect(Stack.of(worker).resolve(worker.encryptionKey!.keyArn)).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
 
     const stack = testStack();
     const key = new kms.Key(stack, 'MyKey', { enableKeyRotation: true });
@@ -689,46 +715,87 @@ describe('QueueWorker', () => {
     });
   });
 
-  test('property-based: timings and capacities either build consistent scaling or throw our error naming the prop', () => {
-    const stack = testStack();
-    const vpc = new Network(stack, 'Network').vpc;
-    let index = 0;
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 600 }),
-        fc.integer({ min: 0, max: 3600 }),
-        fc.option(fc.integer({ min: 0, max: 7200 }), { nil: undefined }),
-        fc.option(fc.integer({ min: -1, max: 12 }), { nil: undefined }),
-        fc.option(fc.integer({ min: -1, max: 30 }), { nil: undefined }),
-        fc.option(fc.integer({ min: -1, max: 1100 }), { nil: undefined }),
-        (processingSeconds, latencySeconds, visibilitySeconds, minCapacity, maxCapacity, maxReceiveCount) => {
-          const processing = Duration.seconds(processingSeconds);
-          try {
-            const worker = new QueueWorker(stack, `Worker${index++}`, {
-              vpc,
-              image,
-              messageProcessingTime: processing,
-              targetLatency: Duration.seconds(latencySeconds),
-              visibilityTimeout:
-                visibilitySeconds === undefined ? undefined : Duration.seconds(visibilitySeconds),
-              minCapacity,
-              maxCapacity,
-              maxReceiveCount,
-            });
-            expect(worker.acceptableBacklogPerTask).toBe(Math.floor(latencySeconds / processingSeconds));
-            expect(worker.acceptableBacklogPerTask).toBeGreaterThanOrEqual(1);
-            expect(worker.minCapacity).toBeLessThanOrEqual(worker.maxCapacity);
-            const visibility = (worker.queue as sqs.Queue).node.defaultChild as sqs.CfnQueue;
-            expect(visibility.visibilityTimeout).toBeGreaterThanOrEqual(processingSeconds * 6);
-          } catch (error) {
-            expect(error).toBeInstanceOf(BlueprintValidationError);
-            expect((error as BlueprintValidationError).prop).toMatch(
-              /^(messageProcessingTime|targetLatency|visibilityTimeout|minCapacity|maxCapacity|maxReceiveCount)$/,
-            );
-          }
-        },
+  test('property-based: mutations of a valid configuration build consistent scaling, or throw our error naming the invalid prop and value', () => {
+    const duration = (d: Duration): InvalidValue => ({ value: d, shown: d.toHumanString() });
+    const mutations = [
+      mutationOf(
+        'messageProcessingTime',
+        [Duration.seconds(1), Duration.seconds(5), Duration.seconds(10)],
+        [duration(Duration.seconds(0)), duration(Duration.hours(3))],
       ),
-      { numRuns: 120 },
-    );
+      mutationOf(
+        'targetLatency',
+        [Duration.seconds(30), Duration.seconds(60), Duration.minutes(5)],
+        [duration(Duration.seconds(0))],
+      ),
+      mutationOf(
+        'visibilityTimeout',
+        [Duration.seconds(60), Duration.minutes(5), Duration.hours(12)],
+        [duration(Duration.hours(13))],
+      ),
+      mutationOf(
+        'retentionPeriod',
+        [Duration.minutes(1), Duration.days(4), Duration.days(14)],
+        [duration(Duration.seconds(59)), duration(Duration.days(15))],
+      ),
+      mutationOf('minCapacity', [0, 1, 2], [{ value: -1 }, { value: 1.5 }]),
+      mutationOf('maxCapacity', [2, 10, 1000], [{ value: 0 }, { value: 1001 }]),
+      mutationOf('maxReceiveCount', [1, 5, 1000], [{ value: 0 }, { value: 1001 }]),
+      mutationOf('acceptableBacklogPerTask', [1, 2.5, 100], [{ value: 0 }, { value: -1 }]),
+      mutationOf(
+        'encryption',
+        [sqs.QueueEncryption.SQS_MANAGED, sqs.QueueEncryption.KMS_MANAGED, sqs.QueueEncryption.KMS],
+        [{ value: sqs.QueueEncryption.UNENCRYPTED, shown: 'UNENCRYPTED' }],
+      ),
+      mutationOf('deadLetterQueueEnabled', [true, false], []),
+    ];
+    const stack = propertyStack();
+    const vpc = new Network(stack, 'Network').vpc;
+    const numRuns = 1000;
+    const base: Config = { messageProcessingTime: Duration.seconds(10), targetLatency: Duration.seconds(60) };
+    const run = runMutations<Config, QueueWorker>({
+      base,
+      mutations,
+      numRuns,
+      build: (props, index) => {
+        const worker = new QueueWorker(stack, `Worker${index}`, { vpc, image, ...props });
+        // What the scaling was computed from: the latency a message may wait over the time one takes.
+        const processing = (props.messageProcessingTime as Duration).toSeconds();
+        const expected =
+          props.acceptableBacklogPerTask ??
+          Math.floor((props.targetLatency as Duration).toSeconds() / processing);
+        expect(worker.acceptableBacklogPerTask).toBe(expected);
+        return worker;
+      },
+    });
+    expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
+    expect(run.rejected).toBeGreaterThan(0);
+    expect(run.samples).toHaveLength(3);
+    for (const { props } of run.samples) {
+      // The shared stack holds hundreds of workers: synthesize each sample alone, with a command
+      // (bare busybox exits at once: WiringChecks' Wiring-ExitingContainer).
+      const sample = testStack();
+      const network = new Network(sample, 'Network');
+      new QueueWorker(sample, 'Worker', { vpc: network.vpc, image, command: ['/app/worker'], ...props });
+      acknowledgeWarnings(sample);
+      const template = Template.fromStack(sample);
+      const processing = (props.messageProcessingTime as Duration).toSeconds();
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        VisibilityTimeout: props.visibilityTimeout?.toSeconds() ?? processing * 6,
+        ...(props.deadLetterQueueEnabled === false
+          ? { RedrivePolicy: Match.absent() }
+          : {
+              RedrivePolicy: {
+                maxReceiveCount: props.maxReceiveCount ?? Match.anyValue(),
+                deadLetterTargetArn: Match.anyValue(),
+              },
+            }),
+      });
+      template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+        MinCapacity: props.minCapacity ?? 1,
+        MaxCapacity: props.maxCapacity ?? 10,
+      });
+      expect(wiringFindings(sample)).toEqual([]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -6,12 +6,20 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as fc from 'fast-check';
 import { BlueprintValidationError } from '../../lib/errors';
 import { Network } from '../../lib/network/network';
 import { PredictiveScalingMode, WebService, WebServiceProps } from '../../lib/service/web-service';
-import { gatedApp, testApp, testStack, TEST_ENV, testCertificate } from '../support/app';
+import { CdnFront } from '../../lib/edge/cdn-front';
+import { testApp, testStack, TEST_ENV, testCertificate } from '../support/app';
 import { tmpWritableProblems } from '../support/task-definition';
+import {
+  acknowledgeWarnings,
+  InvalidValue,
+  mutationOf,
+  propertyStack,
+  runMutations,
+  wiringFindings,
+} from '../support/property';
 import { ComplianceGates } from '../../lib';
 
 type Config = Omit<WebServiceProps, 'vpc' | 'image'>;
@@ -260,6 +268,12 @@ describe('WebService', () => {
         Threshold: 10,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
+      // Five alarms of the template (beside the step-scaling one), each described: not a loop over none.
+      const alarmIds = web.alarms.map((alarm) => stack.getLogicalId(alarm.node.defaultChild as CfnResource));
+      expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toEqual(
+        expect.arrayContaining(alarmIds),
+      );
+      expect(alarmIds).toHaveLength(5);
       for (const alarm of web.alarms) {
         const description = stack.resolve(
           (alarm.node.defaultChild as never as { alarmDescription: string }).alarmDescription,
@@ -281,14 +295,19 @@ describe('WebService', () => {
       expect(web.metricMemoryUtilization().metricName).toBe('MemoryUtilization');
       expect(web.metricRunningTasks().namespace).toBe('ECS/ContainerInsights');
       expect(web.metricRunningTasks().period.toMinutes()).toBe(1);
-      expect(web.metricHttp5xxRate()).toBeDefined();
+      const rate = web.metricHttp5xxRate().toMetricConfig().mathExpression;
+      expect(rate?.expression).toBe('100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests');
+      expect(Object.keys(rate?.usingMetrics ?? {}).sort()).toEqual(['elb5xx', 'requests', 'target5xx']);
     });
 
     test('exposes its L2s and connections on the container port', () => {
       expect(web.service).toBeInstanceOf(ecs.FargateService);
       expect(web.loadBalancer).toBeInstanceOf(elbv2.ApplicationLoadBalancer);
       expect(web.targetGroup).toBeInstanceOf(elbv2.ApplicationTargetGroup);
-      expect(web.scaling).toBeDefined();
+      // The exposed scaling is the template's one scalable target.
+      expect(Object.keys(template.findResources('AWS::ApplicationAutoScaling::ScalableTarget'))).toEqual([
+        stack.getLogicalId(web.scaling.node.findChild('Target').node.defaultChild as CfnResource),
+      ]);
       expect(web.redirectListener).toBeUndefined();
       expect(web.connections.defaultPort?.toString()).toBe('8080');
     });
@@ -328,7 +347,11 @@ describe('WebService', () => {
           Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 80 }),
         ]),
       });
-      expect(web.redirectListener).toBeDefined();
+      // The exposed redirectListener is the template's HTTP:80 redirect.
+      const [redirectId] = Object.keys(
+        template.findResources('AWS::ElasticLoadBalancingV2::Listener', { Properties: { Port: 80 } }),
+      );
+      expect(stack.getLogicalId(web.redirectListener!.node.defaultChild as CfnResource)).toBe(redirectId);
       expect(ComplianceGates.nagFindings(stack)).toEqual([]);
     });
 
@@ -416,7 +439,13 @@ describe('WebService', () => {
         Conditions: [
           {
             Field: 'http-header',
-            HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [expect.anything()] },
+            // The value of the service's own secret, resolved by CloudFormation.
+            HttpHeaderConfig: {
+              HttpHeaderName: 'X-Origin-Verify',
+              Values: [
+                stack.resolve(CdnFront.originVerifyHeaders(web.originVerifySecret!)['X-Origin-Verify']),
+              ],
+            },
           },
         ],
         Actions: [expect.objectContaining({ Type: 'forward' })],
@@ -425,9 +454,11 @@ describe('WebService', () => {
     });
 
     test('publishes the header and secret CloudFront must send', () => {
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+        Scheme: 'internet-facing',
+      });
       expect(web.internetFacing).toBe(true);
       expect(web.originVerifyHeaderName).toBe('X-Origin-Verify');
-      expect(web.originVerifySecret).toBeDefined();
       expect(JSON.stringify(rules[0].Properties.Conditions)).toContain(
         stack.getLogicalId(web.originVerifySecret!.node.defaultChild as never),
       );
@@ -594,7 +625,12 @@ describe('WebService', () => {
           MaxCapacityBreachBehavior: Match.absent(),
         },
       });
-      expect(web.predictiveScalingPolicy).toBeDefined();
+      const [predictiveId] = Object.keys(
+        template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy', {
+          Properties: { PolicyType: 'PredictiveScaling' },
+        }),
+      );
+      expect(stack.getLogicalId(web.predictiveScalingPolicy!)).toBe(predictiveId);
       // Target tracking and the fast step stay: predictive scaling only adds capacity ahead of them.
       template.resourcePropertiesCountIs(
         'AWS::ApplicationAutoScaling::ScalingPolicy',
@@ -633,9 +669,8 @@ describe('WebService', () => {
       });
     });
 
-    test('the built-in CloudFormation validation and the other gates accept both metric pairs', () => {
-      const app = gatedApp();
-      const stack = new Stack(app, 'WebStack', { env: TEST_ENV });
+    test('cdk-nag and the wiring rules accept both metric pairs, with nothing acknowledged on the policies', () => {
+      const stack = testStack('WebStack');
       const network = new Network(stack, 'Network');
       new WebService(stack, 'Cpu', { vpc: network.vpc, image, predictiveScaling: true });
       new WebService(stack, 'Requests', {
@@ -645,10 +680,22 @@ describe('WebService', () => {
         targetRequestsPerTask: 500,
         certificate: testCertificate(stack),
       });
-      const report = ComplianceGates.synthesizeWithFindings(app);
-      expect(report.findings).toEqual([]);
-      const policyFindings = report.acknowledged.filter((f) => f.constructPath.includes('PredictiveScaling'));
-      expect(policyFindings).toEqual([]);
+      // cdk-nag without a synth; the full gates (built-in validation included) run in test/compliance.
+      expect(ComplianceGates.nagFindings(stack)).toEqual([]);
+      const policyAcknowledgements = ComplianceGates.listAcknowledgements(stack).filter((a) =>
+        a.constructPath.includes('PredictiveScaling'),
+      );
+      expect(policyAcknowledgements).toEqual([]);
+      const template = Template.fromStack(stack);
+      const predictive = Object.values(template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy'))
+        .filter((p) => p.Properties.PolicyType === 'PredictiveScaling')
+        .map((p) => p.Properties.PredictiveScalingPolicyConfiguration.MetricSpecifications[0]);
+      // One predictive policy per service: the CPU pair, and the request-count pair.
+      expect(predictive.map((m) => m.PredefinedMetricPairSpecification.PredefinedMetricType).sort()).toEqual([
+        'ALBRequestCount',
+        'ECSServiceCPUUtilization',
+      ]);
+      expect(wiringFindings(stack)).toEqual([]);
     });
   });
 
@@ -1034,49 +1081,68 @@ describe('WebService', () => {
     });
   });
 
-  test('property-based: numeric props either build a service within bounds or throw our error naming the prop', () => {
-    const { stack, vpc } = (() => {
-      const s = testStack();
-      return { stack: s, vpc: new Network(s, 'Network').vpc };
-    })();
-    let index = 0;
-    fc.assert(
-      fc.property(
-        fc.option(fc.integer({ min: -1, max: 12 }), { nil: undefined }),
-        fc.option(fc.integer({ min: -1, max: 30 }), { nil: undefined }),
-        fc.option(fc.integer({ min: -5, max: 110 }), { nil: undefined }),
-        fc.option(fc.integer({ min: -5, max: 110 }), { nil: undefined }),
-        fc.option(fc.constantFrom(128, 256, 512, 1024, 2048, 4096, 8192, 16384), { nil: undefined }),
-        fc.option(
-          fc.integer({ min: 0, max: 40 }).map((n) => n * 512),
-          { nil: undefined },
-        ),
-        fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
-        (minCapacity, maxCapacity, targetCpu, spotPercentage, cpu, memoryLimitMiB, targetRequestsPerTask) => {
-          try {
-            const web = new WebService(stack, `Web${index++}`, {
-              vpc,
-              image,
-              minCapacity,
-              maxCapacity,
-              targetCpuUtilizationPercent: targetCpu,
-              spotPercentage,
-              cpu,
-              memoryLimitMiB,
-              targetRequestsPerTask,
-            });
-            expect(web.minCapacity).toBeLessThanOrEqual(web.maxCapacity);
-            expect(web.maxCapacity).toBeGreaterThanOrEqual(1);
-            expect(web.alarms).toHaveLength(5);
-          } catch (error) {
-            expect(error).toBeInstanceOf(BlueprintValidationError);
-            expect((error as BlueprintValidationError).prop).toMatch(
-              /^(minCapacity|maxCapacity|targetCpuUtilizationPercent|spotPercentage|cpu|memoryLimitMiB|targetRequestsPerTask)$/,
-            );
-          }
-        },
+  test('property-based: mutations of a valid configuration build, or throw our error naming the invalid prop and value', () => {
+    const duration = (d: Duration): InvalidValue => ({ value: d, shown: d.toHumanString() });
+    const mutations = [
+      mutationOf('minCapacity', [0, 1, 2], [{ value: -1 }, { value: 1001 }, { value: 1.5 }]),
+      mutationOf('maxCapacity', [2, 10, 1000], [{ value: 0 }, { value: 1001 }, { value: 2.5 }]),
+      mutationOf('spotPercentage', [0, 50, 100], [{ value: -1 }, { value: 101 }]),
+      mutationOf('targetCpuUtilizationPercent', [1, 50, 100], [{ value: 0 }, { value: 100.5 }]),
+      mutationOf(
+        'targetRequestsPerTask',
+        [1, 500, 1_000_000],
+        [{ value: 0 }, { value: 1_000_001 }, { value: 2.5 }],
       ),
-      { numRuns: 120 },
-    );
+      mutationOf('errorRateAlarmThresholdPercent', [0, 5, 100], [{ value: -1 }, { value: 101 }]),
+      mutationOf(
+        'latencyP95AlarmThreshold',
+        [Duration.millis(1), Duration.seconds(1)],
+        [duration(Duration.seconds(0))],
+      ),
+      mutationOf(
+        'scaleInCooldown',
+        [Duration.seconds(1), Duration.minutes(5)],
+        [duration(Duration.seconds(0))],
+      ),
+      mutationOf(
+        'deregistrationDelay',
+        [Duration.seconds(0), Duration.seconds(30), Duration.seconds(3600)],
+        [duration(Duration.seconds(3601)), duration(Duration.millis(1500))],
+      ),
+      mutationOf('healthCheckPath', ['/', '/health'], [{ value: 'health' }]),
+      mutationOf('containerPort', [1, 8080, 65535], [{ value: 0 }, { value: 65536 }]),
+    ];
+    const stack = propertyStack();
+    const vpc = new Network(stack, 'Network').vpc;
+    const numRuns = 1000;
+    const run = runMutations<Config, WebService>({
+      base: {},
+      mutations,
+      numRuns,
+      build: (props, index) => new WebService(stack, `Web${index}`, { vpc, image, ...props }),
+    });
+    expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
+    expect(run.rejected).toBeGreaterThan(0);
+    expect(run.samples).toHaveLength(3);
+    for (const { props } of run.samples) {
+      // The shared stack holds hundreds of services: synthesize each sample alone.
+      const sample = testStack();
+      const network = new Network(sample, 'Network');
+      new WebService(sample, 'Web', { vpc: network.vpc, image, ...props });
+      acknowledgeWarnings(sample);
+      const template = Template.fromStack(sample);
+      template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+        MinCapacity: props.minCapacity ?? 2,
+        MaxCapacity: props.maxCapacity ?? 10,
+      });
+      template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+        ContainerDefinitions: Match.arrayWith([
+          Match.objectLike({
+            PortMappings: [Match.objectLike({ ContainerPort: props.containerPort ?? 8080 })],
+          }),
+        ]),
+      });
+      expect(wiringFindings(sample)).toEqual([]);
+    }
   });
 });
