@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Stage } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { ComplianceGates } from '../../lib';
 
 /** One reviewed acknowledgement: where (path below the app), which finding, and why. */
@@ -12,9 +12,13 @@ export interface ReviewedAcknowledgement {
 
 const REVIEWED_DIR = path.join(__dirname, '..', 'blueprints', 'reviewed');
 
-/** The acknowledgements recorded in an app, in a stable order, as the reviewed files list them. */
-export function acknowledgementsOf(app: Stage): ReviewedAcknowledgement[] {
-  return ComplianceGates.listAcknowledgements(app)
+/**
+ * The acknowledgements recorded in an app (or in some of its stacks), in a stable order, as the
+ * reviewed files list them.
+ */
+export function acknowledgementsOf(...scopes: IConstruct[]): ReviewedAcknowledgement[] {
+  return scopes
+    .flatMap((scope) => ComplianceGates.listAcknowledgements(scope))
     .map((a) => ({ path: a.constructPath, id: a.id, reason: a.reason }))
     .sort((a, b) => `${a.path} ${a.id}`.localeCompare(`${b.path} ${b.id}`));
 }

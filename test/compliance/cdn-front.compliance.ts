@@ -1,13 +1,13 @@
 import * as path from 'node:path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CdnFront, CdnFrontProps, LoadBalancerAccess } from '../../lib/edge/cdn-front';
 import { StaticAssetsDeployment } from '../../lib/edge/static-assets-deployment';
 import { Network } from '../../lib/network/network';
 import { WebService } from '../../lib/service/web-service';
-import { gatedApp, TEST_ENV, testCertificate } from '../support/app';
-import { ComplianceGates } from '../../lib';
+import { TEST_ENV, testCertificate } from '../support/app';
+import type { ComplianceReport } from '../../lib';
 
 const US_EAST_1 = { account: TEST_ENV.account, region: 'us-east-1' };
 
@@ -24,10 +24,10 @@ function importedAlb(stack: Stack): elbv2.IApplicationLoadBalancer {
   });
 }
 
-// One synth through all four gates (built-in validation, cdk-nag, Control Tower guard rules,
-// WiringChecks) of one app with a stack per meaningful configuration: the built-in validation's
-// engine warms up once per test file, so one app with several stacks costs a fraction of several apps.
-describe('CdnFront passes the compliance gates', () => {
+// The stacks this suite adds to the one app that constructs.compliance.test.ts synthesizes through all
+// four gates (built-in validation, cdk-nag, Control Tower guard rules, WiringChecks): one per
+// meaningful configuration, CdnFront in front of WebServices, and with a StaticAssetsDeployment.
+export function cdnFrontCompliance(app: App): (report: ComplianceReport) => void {
   const configurations: Array<[string, (stack: Stack) => CdnFrontProps, string[]]> = [
     [
       'custom origin, defaults',
@@ -74,7 +74,6 @@ describe('CdnFront passes the compliance gates', () => {
       ['cloudfront_default_root_object_configured_check'],
     ],
   ];
-  const app = gatedApp();
   const stackIds = configurations.map(([, makeProps], index) => {
     const stack = new Stack(app, `Edge${index}`, { env: US_EAST_1 });
     new CdnFront(stack, 'Cdn', makeProps(stack));
@@ -107,48 +106,45 @@ describe('CdnFront passes the compliance gates', () => {
     destinationKeyPrefix: '',
   });
 
-  const report = ComplianceGates.synthesizeWithFindings(app);
-  const inStack = (stackId: string) => (f: { constructPath: string }) =>
-    f.constructPath.startsWith(`${stackId}/`);
+  return (report) =>
+    describe('CdnFront passes the compliance gates', () => {
+      const inStack = (stackId: string) => (f: { constructPath: string }) =>
+        f.constructPath.startsWith(`${stackId}/`);
 
-  test.each(configurations.map(([name, , expected], index) => [name, stackIds[index], expected] as const))(
-    '%s',
-    (_name, stackId, guardAcknowledgements) => {
-      expect(report.findings.filter(inStack(stackId))).toEqual([]);
-      const distribution = `${stackId}/Cdn/Resource/Resource`;
-      const acknowledged = report.acknowledged.filter(inStack(stackId));
-      const onDistribution = acknowledged
-        .filter((f) => f.constructPath === distribution)
-        .map((f) => f.ruleId)
-        .sort();
-      expect(onDistribution).toEqual(guardAcknowledgements);
-      // Everything else acknowledged: the two alarms (actions come from Observability) and the log bucket.
-      const elsewhere = acknowledged.filter((f) => f.constructPath !== distribution);
-      expect([...new Set(elsewhere.map((f) => `${f.constructPath} ${f.ruleId}`))].sort()).toEqual([
-        `${stackId}/Cdn/CacheHitRateAlarm/Resource cloudwatch_alarm_action_check`,
-        `${stackId}/Cdn/Error5xxRateAlarm/Resource cloudwatch_alarm_action_check`,
-        `${stackId}/Cdn/LogBucket/Resource s3_bucket_default_encryption_kms_check`,
-        `${stackId}/Cdn/LogBucket/Resource s3_bucket_logging_enabled_check`,
-      ]);
-    },
-  );
+      test.each(
+        configurations.map(([name, , expected], index) => [name, stackIds[index], expected] as const),
+      )('%s', (_name, stackId, guardAcknowledgements) => {
+        expect(report.findings.filter(inStack(stackId))).toEqual([]);
+        const distribution = `${stackId}/Cdn/Resource/Resource`;
+        const acknowledged = report.acknowledged.filter(inStack(stackId));
+        const onDistribution = acknowledged
+          .filter((f) => f.constructPath === distribution)
+          .map((f) => f.ruleId)
+          .sort();
+        expect(onDistribution).toEqual(guardAcknowledgements);
+        // Everything else acknowledged: the two alarms (actions come from Observability) and the log bucket.
+        const elsewhere = acknowledged.filter((f) => f.constructPath !== distribution);
+        expect([...new Set(elsewhere.map((f) => `${f.constructPath} ${f.ruleId}`))].sort()).toEqual([
+          `${stackId}/Cdn/CacheHitRateAlarm/Resource cloudwatch_alarm_action_check`,
+          `${stackId}/Cdn/Error5xxRateAlarm/Resource cloudwatch_alarm_action_check`,
+          `${stackId}/Cdn/LogBucket/Resource s3_bucket_default_encryption_kms_check`,
+          `${stackId}/Cdn/LogBucket/Resource s3_bucket_logging_enabled_check`,
+        ]);
+      });
 
-  test('in front of a WebService: a VPC origin to its internal ALB, or HTTP to a public one', () => {
-    expect(report.findings.filter(inStack('SiteStack'))).toEqual([]);
-    expect(report.findings.filter(inStack('PublicSiteStack'))).toEqual([]);
-    // HTTP to an internet-facing ALB without a certificate is the one documented exception.
-    expect(
-      report.acknowledged
-        .filter((f) => f.ruleId === 'cloudfront_traffic_to_origin_encrypted_check')
-        .map((f) => f.constructPath),
-    ).toEqual(['PublicSiteStack/Cdn/Resource/Resource']);
-  });
+      test('in front of a WebService: a VPC origin to its internal ALB, or HTTP to a public one', () => {
+        expect(report.findings.filter(inStack('SiteStack'))).toEqual([]);
+        expect(report.findings.filter(inStack('PublicSiteStack'))).toEqual([]);
+        // HTTP to an internet-facing ALB without a certificate is the one documented exception.
+        expect(
+          report.acknowledged
+            .filter((f) => f.ruleId === 'cloudfront_traffic_to_origin_encrypted_check')
+            .map((f) => f.constructPath),
+        ).toEqual(['PublicSiteStack/Cdn/Resource/Resource']);
+      });
 
-  test('with a StaticAssetsDeployment', () => {
-    expect(report.findings.filter(inStack('AssetsStack'))).toEqual([]);
-  });
-
-  test('nothing in the app has an unacknowledged finding', () => {
-    expect(report.findings).toEqual([]);
-  });
-});
+      test('with a StaticAssetsDeployment', () => {
+        expect(report.findings.filter(inStack('AssetsStack'))).toEqual([]);
+      });
+    });
+}
