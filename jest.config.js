@@ -1,8 +1,10 @@
 /**
  * Jest: SWC transform (no type-check at test time: `npm run build` type-checks), Node environment.
  * `npm test` runs everything but the release checks (`*.release.test.ts`: the packed package, the
- * docs' code blocks type-checked against it, `cdk synth` as a child process), which need a TypeScript
- * program or a CLI process each and run with `npm run test:release` (jest.release.config.js), in CI too.
+ * docs' code blocks type-checked against it, `cdk synth` as a child process, the generated pages and
+ * diagrams compared with what the code generates today), which need a TypeScript program, a CLI
+ * process or every blueprint's synth each and run with `npm run test:release`
+ * (jest.release.config.js), in CI too.
  */
 module.exports = {
   testEnvironment: 'node',

@@ -334,7 +334,7 @@ export function costEstimateFile(report: CostReport): CostEstimateFile {
   const one = profile(report, '1x').totalMonthlyUsd;
   return {
     $comment:
-      'Written by node scripts/cost-tables.js from the cost command; checked by packages/cli/test/cost/committed.test.ts. Do not edit.',
+      'Written by node scripts/cost-tables.js from the cost command; checked by packages/cli/test/cost/committed.release.test.ts. Do not edit.',
     blueprint: report.blueprint ?? 'app',
     priceTableDate: report.priceTable.date,
     monthlyUsd: Object.fromEntries(report.profiles.map((p) => [p.profile, p.totalMonthlyUsd])),
