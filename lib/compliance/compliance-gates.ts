@@ -94,7 +94,8 @@ export class ComplianceGates {
     Validations.of(app).addPlugins(
       new AwsSolutionsChecks(app),
       // The Control Tower rules, run only for the resource types the templates contain (a rule for
-      // absent types can only pass): the same findings, in about half the time.
+      // absent types can only pass), each on the resources of its types: the same findings, in
+      // about a tenth of the time.
       new ScopedGuardValidator({
         disabledRules: [
           ...Object.keys(GUARD_RULES_NOT_APPLIED),
