@@ -7,13 +7,20 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ScopedGuardValidator } from '../../lib/compliance/scoped-guard-validator';
 import { TEST_ENV, testApp } from '../support/app';
 
-/** A template file with the given resources. */
+const created: string[] = [];
+afterAll(() => created.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A template file with the given resources (removed after the tests). */
 function templateFile(resources: Record<string, unknown>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-'));
+  created.push(dir);
   const file = path.join(dir, 'Stack.template.json');
   fs.writeFileSync(file, JSON.stringify({ Resources: resources }));
   return file;
@@ -35,7 +42,8 @@ const findings = (report: PolicyValidationPluginReportBeta1) =>
  * queues. Synthesized once, without the built-in validation.
  */
 function fixtureTemplates(): string[] {
-  const app = testApp();
+  const app = testApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'guard-')) });
+  created.push(app.outdir);
   const network = new Stack(app, 'Network', { env: TEST_ENV });
   const vpc = new ec2.Vpc(network, 'Vpc', { maxAzs: 2 });
   new ec2.Instance(network, 'Instance', {
@@ -48,13 +56,16 @@ function fixtureTemplates(): string[] {
   const data = new Stack(app, 'Data', { env: TEST_ENV });
   const bucket = new s3.Bucket(data, 'Bucket', { enforceSSL: true });
   new s3.Bucket(data, 'Plain');
-  bucket.grantRead(
-    new lambda.Function(data, 'Fn', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler = async () => {}'),
-    }),
-  );
+  const fn = new lambda.Function(data, 'Fn', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => {}'),
+  });
+  bucket.grantRead(fn);
+  // Lambda permissions whose SourceArn references a bucket and a topic (ct-lambda-pr-2 looks the
+  // referenced resource up by logical id, whatever its type).
+  bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn));
+  new sns.Topic(data, 'Topic').addSubscription(new subscriptions.LambdaSubscription(fn));
   new sqs.Queue(data, 'Queue');
   new sqs.Queue(data, 'Encrypted', { encryption: sqs.QueueEncryption.KMS_MANAGED });
   const assembly = app.synth();
@@ -83,14 +94,51 @@ describe('ScopedGuardValidator', () => {
   });
 
   test('reports name the original template files, and the trimmed copies are removed', () => {
-    const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('scoped-guard-')).length;
-    const report = new ScopedGuardValidator().validate({ templatePaths, appConstruct });
+    // A work directory of this test's own, so that other Jest workers' synths cannot change what it sees.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-'));
+    created.push(work);
+    const report = new ScopedGuardValidator({ workDirectory: work }).validate({
+      templatePaths,
+      appConstruct,
+    });
     const reported = new Set(
       report.violations.flatMap((v) => v.violatingResources.map((r) => r.templatePath)),
     );
     expect([...reported].sort()).toEqual([...templatePaths].sort());
-    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('scoped-guard-')).length).toBe(before);
     expect(report.success).toBe(false);
+    expect(fs.readdirSync(work)).toEqual([]);
+    // The copies are written there: a directory that does not exist fails the validation.
+    expect(() =>
+      new ScopedGuardValidator({ workDirectory: path.join(work, 'missing') }).validate({
+        templatePaths,
+        appConstruct,
+      }),
+    ).toThrow(/ENOENT/);
+  });
+
+  test('a rule that looks a reference up by logical id finds it, whatever the type (ct-lambda-pr-2)', () => {
+    const permission = (principal: string, sourceArn: unknown) => ({
+      Type: 'AWS::Lambda::Permission',
+      Properties: {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: 'my-function',
+        Principal: principal,
+        SourceAccount: { Ref: 'AWS::AccountId' },
+        SourceArn: sourceArn,
+      },
+    });
+    const paths = [
+      templateFile({
+        Bucket: { Type: 'AWS::S3::Bucket', Properties: {} },
+        Topic: { Type: 'AWS::SNS::Topic', Properties: {} },
+        FromBucket: permission('s3.amazonaws.com', { 'Fn::GetAtt': ['Bucket', 'Arn'] }),
+        FromTopic: permission('sns.amazonaws.com', { Ref: 'Topic' }),
+      }),
+    ];
+    const scoped = new ScopedGuardValidator().validate({ templatePaths: paths, appConstruct });
+    const full = new CfnGuardValidator().validate({ templatePaths: paths, appConstruct });
+    expect(findings(scoped)).toEqual(findings(full));
+    expect(findings(scoped).filter((f) => /From(Bucket|Topic)/.test(f))).toEqual([]);
   });
 
   test('disabled rule files do not run', () => {
