@@ -115,7 +115,7 @@ export const budgetStartupSettingsSchema = z
           .string()
           .regex(
             /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
-            'must be the ARN of an ACM certificate in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>)',
+            'must be the ARN of an ACM certificate in us-east-1 (arn:<partition>:acm:us-east-1:<account>:certificate/<id>)',
           )
           .optional(),
       })

@@ -1,28 +1,15 @@
 import * as path from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CdnFront, CdnFrontProps, LoadBalancerAccess } from '../../lib/edge/cdn-front';
 import { StaticAssetsDeployment } from '../../lib/edge/static-assets-deployment';
 import { Network } from '../../lib/network/network';
 import { WebService } from '../../lib/service/web-service';
 import { TEST_ENV, testCertificate } from '../support/app';
+import { importedOriginAlb } from '../support/imported';
 import type { ComplianceReport } from '../../lib';
 
 const US_EAST_1 = { account: TEST_ENV.account, region: 'us-east-1' };
-
-/** An existing ALB given by attributes: its own findings belong to WebService, not to CdnFront. */
-function importedAlb(stack: Stack): elbv2.IApplicationLoadBalancer {
-  return elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(stack, 'Alb', {
-    loadBalancerArn: stack.formatArn({
-      service: 'elasticloadbalancing',
-      resource: 'loadbalancer',
-      resourceName: 'app/web/0123456789abcdef',
-    }),
-    loadBalancerDnsName: 'web-123.us-east-1.elb.amazonaws.com',
-    securityGroupId: 'sg-0123456789abcdef0',
-  });
-}
 
 // The stacks this suite adds to the one app that constructs.compliance.test.ts synthesizes through all
 // four gates (built-in validation, cdk-nag, Control Tower guard rules, WiringChecks): one per
@@ -43,7 +30,7 @@ export function cdnFrontCompliance(app: App): (report: ComplianceReport) => void
     [
       'public imported ALB over HTTPS with static assets, defaults',
       (stack) => ({
-        loadBalancer: importedAlb(stack),
+        loadBalancer: importedOriginAlb(stack),
         loadBalancerDomainName: 'origin.example.com',
         staticAssets: true,
       }),
@@ -58,7 +45,7 @@ export function cdnFrontCompliance(app: App): (report: ComplianceReport) => void
     [
       'VPC origin, custom domain, failover, page caching, origin shield',
       (stack) => ({
-        loadBalancer: importedAlb(stack),
+        loadBalancer: importedOriginAlb(stack),
         loadBalancerAccess: LoadBalancerAccess.VPC_ORIGIN,
         loadBalancerDomainName: 'origin.example.com',
         cloudfrontOriginFacingPrefixListId: 'pl-3b927c52',

@@ -1,7 +1,4 @@
-import { App, ArnFormat, Stack, Validations } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as rds from 'aws-cdk-lib/aws-rds';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Network } from '../../lib/network/network';
 import {
   DatabaseEngine,
@@ -9,6 +6,7 @@ import {
   ReplicatedDatabaseProps,
 } from '../../lib/data/replicated-database';
 import { clientService, TEST_ENV } from '../support/app';
+import { LEGACY_POSTGRES, legacyInstance, legacySecret } from '../support/imported';
 import { ComplianceGates } from '../../lib';
 import type { ComplianceReport } from '../../lib';
 
@@ -16,23 +14,8 @@ type Configure = (stack: Stack) => Partial<ReplicatedDatabaseProps>;
 
 function legacy(stack: Stack): Partial<ReplicatedDatabaseProps> {
   return {
-    existingInstance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(stack, 'Legacy', {
-      instanceIdentifier: 'legacy-db',
-      instanceEndpointAddress: 'legacy-db.abc.eu-west-1.rds.amazonaws.com',
-      port: 5432,
-      securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'LegacySg', 'sg-0123456789abcdef0')],
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_14 }),
-    }),
-    existingSecret: secretsmanager.Secret.fromSecretCompleteArn(
-      stack,
-      'LegacySecret',
-      stack.formatArn({
-        service: 'secretsmanager',
-        resource: 'secret',
-        resourceName: 'legacy-AbCdEf',
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      }),
-    ),
+    existingInstance: legacyInstance(stack, LEGACY_POSTGRES),
+    existingSecret: legacySecret(stack),
     maxConnections: 800,
   };
 }

@@ -1,8 +1,7 @@
-import { ArnFormat, CfnResource, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { BlueprintValidationError } from '../../lib/errors';
 import { Network } from '../../lib/network/network';
@@ -14,6 +13,7 @@ import {
   ReplicatedDatabaseProps,
 } from '../../lib/data/replicated-database';
 import { clientService, testStack } from '../support/app';
+import { LEGACY_POSTGRES, legacyInstance, legacySecret } from '../support/imported';
 import {
   acknowledgeWarnings,
   mutationOf,
@@ -48,18 +48,6 @@ function fargateService(stack: Stack, vpc: ec2.IVpc, id = 'Web'): ecs.FargateSer
     minHealthyPercent: 100,
   });
 }
-
-function existingInstance(stack: Stack, engine?: rds.IInstanceEngine): rds.IDatabaseInstance {
-  return rds.DatabaseInstance.fromDatabaseInstanceAttributes(stack, 'Legacy', {
-    instanceIdentifier: 'legacy-db',
-    instanceEndpointAddress: 'legacy-db.abc.eu-west-1.rds.amazonaws.com',
-    port: 5432,
-    securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'LegacySg', 'sg-0123456789abcdef0')],
-    engine,
-  });
-}
-
-const PG14 = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_14 });
 
 describe('ReplicatedDatabase', () => {
   describe('with defaults (Aurora PostgreSQL)', () => {
@@ -563,19 +551,10 @@ describe('ReplicatedDatabase', () => {
 
     test('false on an existing instance: the proxy accepts the password (TLS still required), with an acknowledgeable warning', () => {
       const { stack, vpc } = networkStack();
-      const secret = secretsmanager.Secret.fromSecretCompleteArn(
-        stack,
-        'LegacySecret',
-        stack.formatArn({
-          service: 'secretsmanager',
-          resource: 'secret',
-          resourceName: 'legacy-AbCdEf',
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-      );
+      const secret = legacySecret(stack);
       const db = new ReplicatedDatabase(stack, 'Db', {
         vpc,
-        existingInstance: existingInstance(stack, PG14),
+        existingInstance: legacyInstance(stack, LEGACY_POSTGRES),
         existingSecret: secret,
         databaseUser: 'shop',
         proxyIamAuth: false,
@@ -641,17 +620,8 @@ describe('ReplicatedDatabase', () => {
       const network = new Network(stack, 'Network');
       const db = new ReplicatedDatabase(stack, 'Db', {
         vpc: network.vpc,
-        existingInstance: existingInstance(stack, PG14),
-        existingSecret: secretsmanager.Secret.fromSecretCompleteArn(
-          stack,
-          'LegacySecret',
-          stack.formatArn({
-            service: 'secretsmanager',
-            resource: 'secret',
-            resourceName: 'legacy-AbCdEf',
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ),
+        existingInstance: legacyInstance(stack, LEGACY_POSTGRES),
+        existingSecret: legacySecret(stack),
         proxyIamAuth: false,
         maxConnections: 400,
       });
@@ -736,19 +706,10 @@ describe('ReplicatedDatabase', () => {
   describe('existingInstance', () => {
     test('adds read replicas and a proxy (with existingSecret) without touching the instance', () => {
       const { stack, vpc } = networkStack();
-      const secret = secretsmanager.Secret.fromSecretCompleteArn(
-        stack,
-        'LegacySecret',
-        stack.formatArn({
-          service: 'secretsmanager',
-          resource: 'secret',
-          resourceName: 'legacy-AbCdEf',
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-      );
+      const secret = legacySecret(stack);
       const db = new ReplicatedDatabase(stack, 'Db', {
         vpc,
-        existingInstance: existingInstance(stack, PG14),
+        existingInstance: legacyInstance(stack, LEGACY_POSTGRES),
         existingSecret: secret,
         readReplicas: 2,
         instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
@@ -798,7 +759,7 @@ describe('ReplicatedDatabase', () => {
       const { stack, vpc } = networkStack();
       const db = new ReplicatedDatabase(stack, 'Db', {
         vpc,
-        existingInstance: existingInstance(stack, PG14),
+        existingInstance: legacyInstance(stack, LEGACY_POSTGRES),
       });
       expect(db.proxy).toBeUndefined();
       Template.fromStack(stack).resourceCountIs('AWS::RDS::DBProxy', 0);
@@ -810,7 +771,7 @@ describe('ReplicatedDatabase', () => {
         () =>
           new ReplicatedDatabase(stack, 'Db', {
             vpc,
-            existingInstance: existingInstance(stack, PG14),
+            existingInstance: legacyInstance(stack, LEGACY_POSTGRES),
             proxy: true,
           }),
       ).toThrow(/`proxy` needs the credentials of `existingInstance`: pass its secret as `existingSecret`/);
@@ -819,7 +780,7 @@ describe('ReplicatedDatabase', () => {
     test('an instance imported without its engine is rejected with the fix', () => {
       const { stack, vpc } = networkStack();
       expect(
-        () => new ReplicatedDatabase(stack, 'Db', { vpc, existingInstance: existingInstance(stack) }),
+        () => new ReplicatedDatabase(stack, 'Db', { vpc, existingInstance: legacyInstance(stack) }),
       ).toThrow(/`existingInstance` must be imported with its `engine` and version/);
     });
 
@@ -829,7 +790,7 @@ describe('ReplicatedDatabase', () => {
         () =>
           new ReplicatedDatabase(stack, 'Db', {
             vpc,
-            existingInstance: existingInstance(stack, PG14),
+            existingInstance: legacyInstance(stack, LEGACY_POSTGRES),
             engine: DatabaseEngine.AURORA_POSTGRESQL,
           }),
       ).toThrow(/`existingInstance` takes an RDS instance: `engine` must be POSTGRESQL or MYSQL/);

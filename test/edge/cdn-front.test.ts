@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { CdnFront, CdnFrontProps, LoadBalancerAccess } from '../../lib/edge/cdn-front';
 import { ILoadBalancerOrigin } from '../../lib/edge/load-balancer-origin';
 import { testApp, testCertificate, TEST_ENV } from '../support/app';
+import { importedOriginAlb } from '../support/imported';
 import { InvalidValue, mutationOf, propertyStack, runMutations, wiringFindings } from '../support/property';
 import { ComplianceGates } from '../../lib';
 
@@ -19,18 +20,6 @@ function edgeStack(region = 'us-east-1'): Stack {
 
 function certificate(stack: Stack, region = 'us-east-1'): acm.ICertificate {
   return testCertificate(stack, region);
-}
-
-function importedAlb(stack: Stack): elbv2.IApplicationLoadBalancer {
-  return elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(stack, 'Alb', {
-    loadBalancerArn: stack.formatArn({
-      service: 'elasticloadbalancing',
-      resource: 'loadbalancer',
-      resourceName: 'app/web/0123456789abcdef',
-    }),
-    loadBalancerDnsName: 'web-123.us-east-1.elb.amazonaws.com',
-    securityGroupId: 'sg-0123456789abcdef0',
-  });
 }
 
 function alb(stack: Stack, internetFacing: boolean): elbv2.ApplicationLoadBalancer {
@@ -389,7 +378,7 @@ describe('CdnFront', () => {
     test('loadBalancerDomainName: HTTPS to that name (on the certificate), no Host forwarded', () => {
       const stack = edgeStack();
       new CdnFront(stack, 'Cdn', {
-        loadBalancer: importedAlb(stack),
+        loadBalancer: importedOriginAlb(stack),
         loadBalancerDomainName: 'origin.example.com',
       });
       const template = Template.fromStack(stack);
@@ -419,7 +408,7 @@ describe('CdnFront', () => {
     test('loadBalancerAccess overrides the detected access', () => {
       const stack = edgeStack();
       new CdnFront(stack, 'Cdn', {
-        loadBalancer: importedAlb(stack),
+        loadBalancer: importedOriginAlb(stack),
         loadBalancerAccess: LoadBalancerAccess.VPC_ORIGIN,
       });
       Template.fromStack(stack).resourceCountIs('AWS::CloudFront::VpcOrigin', 1);
@@ -428,7 +417,7 @@ describe('CdnFront', () => {
     test('cloudfrontOriginFacingPrefixListId opens the origin port on the ALB to CloudFront only', () => {
       const stack = edgeStack();
       new CdnFront(stack, 'Cdn', {
-        loadBalancer: importedAlb(stack),
+        loadBalancer: importedOriginAlb(stack),
         loadBalancerDomainName: 'origin.example.com',
         cloudfrontOriginFacingPrefixListId: 'pl-3b927c52',
       });
@@ -445,7 +434,7 @@ describe('CdnFront', () => {
         stack: Stack,
         overrides: Partial<ILoadBalancerOrigin> = {},
       ): ILoadBalancerOrigin => ({
-        originLoadBalancer: importedAlb(stack),
+        originLoadBalancer: importedOriginAlb(stack),
         internetFacing: true,
         originProtocol: elbv2.ApplicationProtocol.HTTP,
         originPort: 80,
@@ -727,7 +716,7 @@ describe('CdnFront', () => {
       ['no origin', () => ({}), 'originDomainName', /specify an origin: `originDomainName`/],
       [
         'both origins',
-        (s) => ({ originDomainName: 'app.example.com', loadBalancer: importedAlb(s) }),
+        (s) => ({ originDomainName: 'app.example.com', loadBalancer: importedOriginAlb(s) }),
         'originDomainName',
         /specify either `originDomainName` or `loadBalancer`, not both/,
       ],
@@ -745,7 +734,7 @@ describe('CdnFront', () => {
       ],
       [
         'bad prefix list',
-        (s) => ({ loadBalancer: importedAlb(s), cloudfrontOriginFacingPrefixListId: 'sg-123' }),
+        (s) => ({ loadBalancer: importedOriginAlb(s), cloudfrontOriginFacingPrefixListId: 'sg-123' }),
         'cloudfrontOriginFacingPrefixListId',
         /must be a prefix list id such as 'pl-3b927c52', got: 'sg-123'/,
       ],

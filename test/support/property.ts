@@ -2,13 +2,10 @@
 // start from a valid configuration and mutate it, and counts of built and rejected cases.
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
 import { BlueprintValidationError } from '../../lib/errors';
-import { WIRING_RULES } from '../../lib/compliance/wiring/rules';
-import { AppModel } from '../../lib/compliance/wiring/template-model';
-import { WiringContext } from '../../lib/compliance/wiring/wiring-context';
 import { testApp, TEST_ENV } from './app';
+import { templateInputs, wiringFindings as templateWiringFindings } from './wiring';
 
 /** The seed every property test uses unless `FC_SEED` says otherwise. */
 export const DEFAULT_SEED = 20_240_601;
@@ -232,16 +229,7 @@ export function runMutations<P extends object, R>(options: {
 
 /** The wiring gate's findings over the stacks' templates, as `<rule id> <construct path>`, sorted. */
 export function wiringFindings(...stacks: Stack[]): string[] {
-  const inputs = stacks.map((stack) => ({
-    template: Template.fromStack(stack).toJSON(),
-    stackName: stack.stackName,
-    region: stack.region,
-    account: stack.account,
-  }));
-  const context = new WiringContext(AppModel.fromTemplates(inputs));
-  return WIRING_RULES.flatMap((rule) =>
-    rule.check(context).map((finding) => `${rule.id} ${finding.resource.constructPath}`),
-  ).sort();
+  return templateWiringFindings(templateInputs(stacks));
 }
 
 /**

@@ -3,11 +3,11 @@
 // from one resource to the next. A broken twin of every path must make the walk fail: that is how a
 // test proves it checks something.
 import { Stack, Stage } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { WIRING_RULES } from '../../../lib/compliance/wiring/rules';
-import { AppModel, TemplateInput } from '../../../lib/compliance/wiring/template-model';
-import { WiringContext } from '../../../lib/compliance/wiring/wiring-context';
+import { TemplateInput } from '../../../lib/compliance/wiring/template-model';
 import { tmpWritableProblems } from '../../support/task-definition';
+import { templateInputs, wiringFindings } from '../../support/wiring';
+
+export { wiringFindings };
 
 // Template JSON is untyped: a loose record type keeps the walkers readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -15,13 +15,7 @@ export type Json = Record<string, any>;
 
 /** The templates of every stack of an app, as the wiring gate reads them (synthesized once). */
 export function templatesOf(app: Stage): TemplateInput[] {
-  const stacks = app.node.findAll().filter((c): c is Stack => Stack.isStack(c));
-  return stacks.map((stack) => ({
-    template: Template.fromStack(stack).toJSON(),
-    stackName: stack.stackName,
-    region: stack.region,
-    account: stack.account,
-  }));
+  return templateInputs(app.node.findAll().filter((c): c is Stack => Stack.isStack(c)));
 }
 
 /** A deep copy of the templates with `change` applied to it: the broken twin of a path. */
@@ -29,14 +23,6 @@ export function broken(templates: readonly TemplateInput[], change: (copy: Json[
   const copy = templates.map((input) => ({ ...input, template: structuredClone(input.template) as Json }));
   change(copy.map((input) => input.template as Json));
   return copy;
-}
-
-/** The wiring gate's findings over the templates, as `<rule id> <construct path>`, sorted. */
-export function wiringFindings(templates: readonly TemplateInput[]): string[] {
-  const context = new WiringContext(AppModel.fromTemplates(templates));
-  return WIRING_RULES.flatMap((rule) =>
-    rule.check(context).map((finding) => `${rule.id} ${finding.resource.constructPath}`),
-  ).sort();
 }
 
 /** The rule ids the wiring gate reports over the templates, each once. */
