@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { App } = require('aws-cdk-lib');
-const { targets } = require('./targets');
+const { dist, targets } = require('./targets');
 
 const [targetName, mode] = process.argv.slice(2);
 const target = targets.find((t) => t.name === targetName);
@@ -16,7 +16,6 @@ const { context } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 
 // built-in validation strict (those belong to the gates). The baseline and the library app run the
 // built-in CloudFormation validation as CDK does by default; `gated` adds strictness and the three
 // plugins, as `npx cdk synth` of this project runs them.
-const { dist } = require('./targets');
 const { ComplianceGates } = require(path.join(dist, 'lib'));
 const flags = Object.fromEntries(
   Object.entries(context).filter(
