@@ -20,9 +20,17 @@ export interface MetricId {
   readonly dimensions: Readonly<Record<string, string>>;
 }
 
+// Publishing puts every sample of a stream with the same id object: its key is computed once.
+const keys = new WeakMap<MetricId, string>();
+
 function keyOf(id: MetricId): string {
-  const dimensions = Object.entries(id.dimensions).sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify([id.region, id.namespace, id.metricName, dimensions]);
+  let key = keys.get(id);
+  if (key === undefined) {
+    const dimensions = Object.entries(id.dimensions).sort(([a], [b]) => (a < b ? -1 : 1));
+    key = JSON.stringify([id.region, id.namespace, id.metricName, dimensions]);
+    keys.set(id, key);
+  }
+  return key;
 }
 
 /** The raw samples CloudWatch holds, by metric. */
