@@ -63,15 +63,23 @@ describe('slow bursts: the p99 over the window is not the p95 of per-minute p99s
 test('--compare: an availability drop and the error rise from the same data are both worse, in points', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-compare-'));
   const baseline = path.join(dir, 'before.json');
+  // The servers are closed whatever happens: the test files of a worker share one process.
   const before = await serveScenario(blueprint, HEALTHY);
-  await before.audit(['--format', 'json', '--save', baseline]);
-  await before.close();
+  try {
+    await before.audit(['--format', 'json', '--save', baseline]);
+  } finally {
+    await before.close();
+  }
   const after = await serveScenario(blueprint, MORE_ERRORS, 2);
-  const report = JSON.parse(
-    (await after.audit(['--format', 'json', '--compare', baseline])).out,
-  ) as AuditReport;
-  const text = (await after.audit(['--compare', baseline, '--no-color'])).out;
-  await after.close();
+  let report: AuditReport;
+  let text: string;
+  try {
+    report = JSON.parse((await after.audit(['--format', 'json', '--compare', baseline])).out) as AuditReport;
+    text = (await after.audit(['--compare', baseline, '--no-color'])).out;
+  } finally {
+    await after.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 
   const availability = report.comparison!.slos.find((d) => d.id === 'availabilityPercent')!;
   const errorRate = report.comparison!.slos.find((d) => d.id === 'errorRatePercent')!;
