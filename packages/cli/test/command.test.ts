@@ -12,7 +12,7 @@ import {
   MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
+import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { AuditDeps } from '../src/audit-command';
 import { discoverManifest } from '../src/discover';
 import { resolveWindow } from '../src/duration';
@@ -22,9 +22,16 @@ import { runCli } from '../src/program';
 import { SMALL_MANIFEST_JSON } from './support/manifests';
 import { HEALTHY, WINDOW } from './support/series';
 
-const cfn = mockClient(CloudFormationClient);
-const ssm = mockClient(SSMClient);
-const cw = mockClient(CloudWatchClient);
+// The stubs replace `send` on the clients' prototypes, which the other test files of this worker
+// share (see jest.config.js): installed before the first test, removed after the last.
+let cfn: AwsClientStub<CloudFormationClient>;
+let ssm: AwsClientStub<SSMClient>;
+let cw: AwsClientStub<CloudWatchClient>;
+beforeAll(() => {
+  cfn = mockClient(CloudFormationClient);
+  ssm = mockClient(SSMClient);
+  cw = mockClient(CloudWatchClient);
+});
 afterEach(() => {
   cfn.reset();
   ssm.reset();
