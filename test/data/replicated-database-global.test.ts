@@ -317,9 +317,6 @@ describe('ReplicatedDatabase globalCluster', () => {
         build: (global, index) =>
           new ReplicatedDatabase(stack, `Db${index}`, { vpc: network.vpc, globalCluster: global }),
       });
-      expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
-      expect(run.rejected).toBeGreaterThan(0);
-      expect(run.samples).toHaveLength(3);
       for (const { props: global } of run.samples) {
         const { template } = build(global);
         template.hasResourceProperties('AWS::RDS::DBCluster', {

@@ -1133,9 +1133,6 @@ describe('ReplicatedDatabase', () => {
       numRuns,
       build: (props, index) => new ReplicatedDatabase(stack, `Db${index}`, { vpc, ...props }),
     });
-    expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
-    expect(run.rejected).toBeGreaterThan(0);
-    expect(run.samples).toHaveLength(3);
     for (const { props } of run.samples) {
       // The shared stack holds hundreds of databases: synthesize each sample alone, with a client.
       const sample = testStack();

@@ -960,9 +960,6 @@ describe('CdnFront', () => {
         return { stack, cdn: new CdnFront(stack, 'Cdn', props) };
       },
     });
-    expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
-    expect(run.rejected).toBeGreaterThan(0);
-    expect(run.samples).toHaveLength(3);
     for (const { props, result } of run.samples) {
       const config = distributionConfig(Template.fromStack(result.stack));
       const domains = (config.Origins as Json[]).map((o) => o.DomainName);

@@ -325,9 +325,6 @@ describe('Network', () => {
         return network;
       },
     });
-    expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
-    expect(run.rejected).toBeGreaterThan(0);
-    expect(run.samples).toHaveLength(3);
     for (const { props } of run.samples) {
       // The shared stack holds hundreds of VPCs: synthesize each sample alone.
       const sample = testStack();

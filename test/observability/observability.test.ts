@@ -506,9 +506,6 @@ describe('Observability', () => {
         numRuns,
         build: (props, index) => new Observability(stack, `Obs${index}`, nested(props)),
       });
-      expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
-      expect(run.rejected).toBeGreaterThan(0);
-      expect(run.samples).toHaveLength(3);
       for (const { props } of run.samples) {
         const sample = testStack();
         new Observability(sample, 'Observability', nested(props));

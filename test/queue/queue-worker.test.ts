@@ -768,9 +768,6 @@ describe('QueueWorker', () => {
         return worker;
       },
     });
-    expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
-    expect(run.rejected).toBeGreaterThan(0);
-    expect(run.samples).toHaveLength(3);
     for (const { props } of run.samples) {
       // The shared stack holds hundreds of workers: synthesize each sample alone, with a command
       // (bare busybox exits at once: WiringChecks' Wiring-ExitingContainer).

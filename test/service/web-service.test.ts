@@ -1121,9 +1121,6 @@ describe('WebService', () => {
       numRuns,
       build: (props, index) => new WebService(stack, `Web${index}`, { vpc, image, ...props }),
     });
-    expect(run.built).toBeGreaterThanOrEqual(numRuns / 3);
-    expect(run.rejected).toBeGreaterThan(0);
-    expect(run.samples).toHaveLength(3);
     for (const { props } of run.samples) {
       // The shared stack holds hundreds of services: synthesize each sample alone.
       const sample = testStack();

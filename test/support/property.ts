@@ -164,7 +164,7 @@ export interface MutationRun<P, R> {
  * Runs `numRuns` mutated configurations through `build` (which constructs, never synthesizes).
  * Each case either builds (when no prop was left invalid) or throws a BlueprintValidationError whose
  * `prop` is one of the invalid props and whose message shows that prop's value. Keeps the first
- * `sampleSize` built cases.
+ * `sampleSize` built cases, and expects both outcomes: at least a third of the cases built, some rejected.
  */
 export function runMutations<P extends object, R>(options: {
   base: P;
@@ -224,6 +224,11 @@ export function runMutations<P extends object, R>(options: {
       `${expect.getState().currentTestName}: built ${run.built}, rejected ${run.rejected} of ${options.numRuns} in ${Date.now() - started} ms\n`,
     );
   }
+  // Both outcomes were reached: at least a third of the cases built (the generators start from a
+  // valid configuration), some were rejected (the invalid values were drawn), and the sample is full.
+  expect(run.built).toBeGreaterThanOrEqual(options.numRuns / 3);
+  expect(run.rejected).toBeGreaterThan(0);
+  expect(run.samples).toHaveLength(sampleSize);
   return run;
 }
 
